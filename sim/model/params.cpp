@@ -222,8 +222,10 @@ const std::vector<Param<Sector>>& sector_params() {
        &E::season, {}, 12},
       {"cycle", "factor", 0, 100, kAssumed, true, "Business-cycle factor.", &E::cycle},
       {"req", "h", 0.01, 100, kAssumed, false, "Skill requirement.", &E::req},
-      {"wage", "USD per month", 0, 1e9, kAssumed, true, "Market wage by band (low, medium, high).",
-       &E::wage, {}, 3},
+      {"wage", "USD per month", 0, 1e9, kAssumed, false,
+       "Market wage by band (low, medium, high).", &E::wage, {}, 3},
+      {"wage_index", "factor", 0, 100, "", true, "Multiplies every band wage (timeline).",
+       &E::wage_index},
       {"elasticity", "", -5, 0, "lit_labour_demand_elasticity", false,
        "Demand elasticity eps (fitted by C1).", &E::elasticity},
   };

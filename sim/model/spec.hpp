@@ -127,6 +127,7 @@ struct Sector {
   double cycle = 1.0;              // business-cycle factor (timeline)
   double req = 1.0;                // skill requirement
   std::vector<double> wage = {1000.0, 1300.0, 1800.0};  // market wage by band, USD a month
+  double wage_index = 1.0;         // multiplies every band wage (timeline)
   double elasticity = -0.4;        // eps
 };
 
