@@ -35,7 +35,7 @@ struct Param {
   bool timeline = false;    // a timeline event may change it
   std::string_view doc;
   MemberPtr<E> member;
-  std::vector<std::string_view> choices = {};  // allowed values of a text field
+  std::vector<std::string_view> choices;  // allowed values of a text field
   int list_length = 0;                         // required length of a list (0 = any)
 };
 
