@@ -1,0 +1,235 @@
+#include "cli/commands.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cli/headline.hpp"
+#include "cli/progress.hpp"
+#include "corridor/version.hpp"
+#include "engine/simulation.hpp"
+#include "input/scenario_loader.hpp"
+#include "output/hdf5_writer.hpp"
+
+namespace corridor::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Set by SIGINT/SIGTERM, read by the engine between months.
+std::atomic<bool> g_cancel{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void on_interrupt(int) {
+  g_cancel.store(true);
+  // Only async-signal-safe calls here.
+  static constexpr char kMessage[] =
+      "\ncorridor: interrupted, stopping (press Ctrl-C again to quit at once)\n";
+  ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+}
+
+// The first SIGINT or SIGTERM asks the run to stop; SA_RESETHAND restores the default
+// action, so a second one ends the process at once.
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+std::string plural(int64_t n, const char* singular, const char* plural_form) {
+  return fmt::format("{} {}", n, n == 1 ? singular : plural_form);
+}
+
+// Checks that the scenario file can be opened, with a plain message when it cannot.
+bool readable(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    fmt::print(stderr, "corridor: cannot read scenario '{}': no such file\n", path);
+    return false;
+  }
+  if (fs::is_directory(path, ec)) {
+    fmt::print(stderr, "corridor: cannot read scenario '{}': it is a folder, not a file\n", path);
+    return false;
+  }
+  std::ifstream in(path);
+  if (!in) {
+    fmt::print(stderr, "corridor: cannot read scenario '{}': {}\n", path, std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+// Loads and validates; on problems reports every diagnostic on stderr and returns nullopt
+// with `exit_code` set.
+std::optional<Spec> load(const ScenarioArgs& args, int& exit_code) {
+  exit_code = kExitInvalid;
+  if (!readable(args.scenario)) return std::nullopt;
+  LoadResult loaded;
+  try {
+    loaded = load_scenario(args.scenario, overrides_of(args));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corridor: error while reading '{}': {}\n", args.scenario, e.what());
+    exit_code = kExitFailure;
+    return std::nullopt;
+  }
+  if (loaded.ok()) {
+    exit_code = kExitOk;
+    return std::move(loaded.spec);
+  }
+  for (const auto& d : loaded.diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(d));
+  if (loaded.diagnostics.empty())
+    fmt::print(stderr, "corridor: '{}' could not be loaded (no reason given)\n", args.scenario);
+  else
+    fmt::print(stderr, "corridor: {} in '{}'\n",
+               plural(static_cast<int64_t>(loaded.diagnostics.size()), "problem", "problems"),
+               args.scenario);
+  return std::nullopt;
+}
+
+int64_t agent_count(const Spec& spec) {
+  int64_t agents = 0;
+  for (const auto& o : spec.origins) {
+    if (o.strata.empty()) {
+      agents += o.agents;
+    } else {
+      for (const auto& s : o.strata) agents += s.agents;
+    }
+  }
+  return agents;
+}
+
+std::string summary_line(const std::string& path, const Spec& spec) {
+  return fmt::format(
+      "{}: valid: {}, {}, {}, {}, {}, {}", path,
+      plural(static_cast<int64_t>(spec.origins.size()), "origin", "origins"),
+      plural(static_cast<int64_t>(spec.destinations.size()), "destination", "destinations"),
+      plural(static_cast<int64_t>(spec.corridors.size()), "corridor", "corridors"),
+      plural(static_cast<int64_t>(spec.schemes.size()), "scheme", "schemes"),
+      plural(static_cast<int64_t>(spec.timeline.size()), "timeline event", "timeline events"),
+      plural(agent_count(spec), "agent", "agents"));
+}
+
+// Refuses an output path whose folder does not exist or cannot be written, before a long
+// run rather than after it.
+bool output_writable(const std::string& output) {
+  std::error_code ec;
+  if (fs::is_directory(output, ec)) {
+    fmt::print(stderr, "corridor: output '{}' is a folder; give a file name such as {}/run.h5\n",
+               output, output);
+    return false;
+  }
+  fs::path folder = fs::path(output).parent_path();
+  if (folder.empty()) folder = ".";
+  if (!fs::is_directory(folder, ec)) {
+    fmt::print(stderr, "corridor: cannot write '{}': folder '{}' does not exist\n", output,
+               folder.string());
+    return false;
+  }
+  if (access(folder.c_str(), W_OK) != 0) {
+    fmt::print(stderr, "corridor: cannot write '{}': {}\n", output, std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+// Provenance the engine may not know; never overrides what it set.
+void add_provenance(RunResults& results, const RunArgs& args) {
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (!results.text_attributes.count(key) && !results.number_attributes.count(key))
+      results.text_attributes[key] = value;
+  };
+  add("corridor_version", kVersion);
+  add("git_revision", kGitRevision);
+  add("build_flags", kBuildFlags);
+  if (!args.command_line.empty()) add("command_line", args.command_line);
+}
+
+}  // namespace
+
+std::vector<std::string> overrides_of(const ScenarioArgs& args) {
+  std::vector<std::string> overrides = args.sets;
+  if (args.replicates) overrides.push_back(fmt::format("run.replicates={}", *args.replicates));
+  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
+  if (args.months) overrides.push_back(fmt::format("run.months={}", *args.months));
+  return overrides;
+}
+
+std::string default_output_path(const std::string& scenario) {
+  return fs::path(scenario).stem().string() + ".h5";
+}
+
+int validate_command(const ScenarioArgs& args) {
+  int code = kExitOk;
+  auto spec = load(args, code);
+  if (!spec) return code;
+  fmt::print("{}\n", summary_line(args.scenario, *spec));
+  return kExitOk;
+}
+
+int run_command(const RunArgs& args) {
+  const auto start = std::chrono::steady_clock::now();
+  int code = kExitOk;
+  auto spec = load(args, code);
+  if (!spec) return code;
+  const std::string output = args.output.empty() ? default_output_path(args.scenario) : args.output;
+  if (!output_writable(output)) return kExitInvalid;
+
+  install_interrupt_handlers();
+  Progress progress(Progress::mode_for(args.quiet, stderr), stderr);
+  RunOptions options;
+  options.threads = args.threads;
+  options.cancel = &g_cancel;
+  options.progress = [&progress](int64_t done, int64_t total) { progress.update(done, total); };
+
+  RunResults results;
+  try {
+    results = run_simulation(*spec, options);
+  } catch (const RunCancelled&) {
+    progress.finish();
+    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
+    return kExitCancelled;
+  } catch (const std::exception& e) {
+    progress.finish();
+    fmt::print(stderr, "corridor: run failed: {}\n", e.what());
+    return kExitFailure;
+  }
+  progress.finish();
+  if (g_cancel.load()) {  // interrupted after the last month
+    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
+    return kExitCancelled;
+  }
+
+  add_provenance(results, args);
+  try {
+    write_results_hdf5(output, results);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corridor: writing failed: {}\n", e.what());
+    return kExitFailure;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::error_code ec;
+  const auto bytes = fs::file_size(output, ec);
+  const double mib = ec ? 0.0 : static_cast<double>(bytes) / (1024.0 * 1024.0);
+
+  fmt::print("{}", headline_table(results));
+  fmt::print("wrote {} ({:.1f} MiB, {:.1f} s)\n", output, mib, seconds);
+  std::fflush(stdout);
+  return kExitOk;
+}
+
+}  // namespace corridor::cli

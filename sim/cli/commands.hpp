@@ -1,0 +1,42 @@
+// The two commands, `corridor validate` and `corridor run`, behind the argument parsing of
+// main.cpp. Each returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;      // the run failed (message on stderr)
+inline constexpr int kExitInvalid = 2;      // bad arguments or an invalid scenario
+inline constexpr int kExitCancelled = 130;  // interrupted (SIGINT or SIGTERM)
+
+struct ScenarioArgs {
+  std::string scenario;               // path of the scenario file
+  std::vector<std::string> sets;      // --set PATH=VALUE, in order
+  std::optional<int64_t> replicates;  // shorthands for --set run.KEY=VALUE
+  std::optional<int64_t> seed;
+  std::optional<int64_t> months;
+};
+
+struct RunArgs : ScenarioArgs {
+  std::string output;        // empty = "<scenario stem>.h5" in the current folder
+  int threads = 0;           // 0 = the scenario's run.threads
+  bool quiet = false;        // no progress
+  std::string command_line;  // recorded in the output file
+};
+
+// The overrides passed to the loader: every --set in order, then the shorthands (so a
+// shorthand wins over a --set of the same key).
+std::vector<std::string> overrides_of(const ScenarioArgs& args);
+
+// Where `run` writes when no -o is given: "<scenario stem>.h5" in the current folder.
+std::string default_output_path(const std::string& scenario);
+
+int validate_command(const ScenarioArgs& args);
+int run_command(const RunArgs& args);
+
+}  // namespace corridor::cli

@@ -1,0 +1,95 @@
+// corridor: the command line. `corridor run SCENARIO` simulates a scenario and writes an
+// HDF5 file; `corridor validate SCENARIO` only checks it. See README.md.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "cli/commands.hpp"
+#include "corridor/version.hpp"
+
+namespace {
+
+using corridor::cli::RunArgs;
+using corridor::cli::ScenarioArgs;
+
+std::string version_text() {
+  return std::string("corridor ") + corridor::kVersion + " (git " + corridor::kGitRevision +
+         ")\nbuild: " + corridor::kBuildFlags;
+}
+
+// The command line as typed, for the output file's provenance.
+std::string join_arguments(int argc, char** argv) {
+  std::string text;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (i) text += ' ';
+    if (arg.find_first_of(" \t\"'\\$`") == std::string::npos && !arg.empty()) {
+      text += arg;
+    } else {
+      text += '\'';
+      for (char c : arg) text += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      text += '\'';
+    }
+  }
+  return text;
+}
+
+// SCENARIO, --set and the --replicates/--seed/--months shorthands, shared by both commands.
+void add_scenario_options(CLI::App& command, ScenarioArgs& args) {
+  command.add_option("SCENARIO", args.scenario, "Scenario file (TOML)")->required();
+  command
+      .add_option("--set", args.sets,
+                  "Override one key of the scenario, e.g. --set schemes.x.fee_cap_months=1 "
+                  "(repeatable)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+  command.add_option("--replicates", args.replicates, "Same as --set run.replicates=N")
+      ->type_name("N");
+  command.add_option("--seed", args.seed, "Same as --set run.seed=S")->type_name("S");
+  command.add_option("--months", args.months, "Same as --set run.months=M")->type_name("M");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Corridor: an agent-based simulator of labour migration corridors, recruitment "
+      "schemes and circular return.",
+      "corridor"};
+  app.set_version_flag("--version", version_text(), "Print the version and git revision");
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 success, 1 run failed, 2 invalid arguments or scenario, 130 "
+      "interrupted.\nRun 'corridor COMMAND --help' for the options of a command.");
+
+  RunArgs run_args;
+  CLI::App* run =
+      app.add_subcommand("run", "Simulate a scenario and write its results to an HDF5 file");
+  add_scenario_options(*run, run_args);
+  run->add_option("-o,--output", run_args.output,
+                  "Output file (default: <scenario name>.h5 in the current folder)")
+      ->type_name("OUT.h5");
+  run->add_option("--threads", run_args.threads,
+                  "Worker threads (default 0: the scenario's run.threads, else all cores)")
+      ->type_name("T")
+      ->check(CLI::NonNegativeNumber);
+  run->add_flag("-q,--quiet", run_args.quiet, "No progress on stderr");
+
+  ScenarioArgs validate_args;
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Check a scenario (with its overrides) and summarise it, without running it");
+  add_scenario_options(*validate, validate_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help, the version or the error
+    return code == 0 ? corridor::cli::kExitOk : corridor::cli::kExitInvalid;
+  }
+
+  if (run->parsed()) {
+    run_args.command_line = join_arguments(argc, argv);
+    return corridor::cli::run_command(run_args);
+  }
+  return corridor::cli::validate_command(validate_args);
+}
