@@ -34,7 +34,7 @@ extern "C" void on_interrupt(int) {
   g_cancel.store(true);
   // Only async-signal-safe calls here.
   static constexpr char kMessage[] =
-      "\ncorridor: interrupted, stopping (press Ctrl-C again to quit at once)\n";
+      "\ncorridor: interrupted; stopping the run (interrupt again to quit at once)\n";
   ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   (void)ignored;
 }
@@ -227,7 +227,7 @@ int run_command(const RunArgs& args) {
   const double mib = ec ? 0.0 : static_cast<double>(bytes) / (1024.0 * 1024.0);
 
   fmt::print("{}", headline_table(results));
-  fmt::print("wrote {} ({:.1f} MiB, {:.1f} s)\n", output, mib, seconds);
+  fmt::print("wrote {} ({:.{}f} MiB, {:.1f} s)\n", output, mib, mib < 0.1 ? 3 : 1, seconds);
   std::fflush(stdout);
   return kExitOk;
 }

@@ -172,8 +172,8 @@ std::string headline_table(const RunResults& results) {
   for (size_t j = 0; j < axis->size(); ++j) line((*axis)[j], [&](size_t c) { return cells[c][j]; });
 
   out +=
-      "deployments and business starts: over the whole window, mean per replicate; other "
-      "columns pooled over replicates and sexes.\n";
+      "deployments, business starts: whole window, mean per replicate; other columns pooled "
+      "over replicates and sexes.\n";
   if (any_unavailable) out += "— not available (no data, or nobody to average over).\n";
   for (const auto& p : problems) out += "note: " + p + " (shown as —)\n";
   return out;
