@@ -95,4 +95,9 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // timeline flag and meaning (docs/SCENARIO_FORMAT.md is this text plus a fixed preamble).
 std::string scenario_format_markdown();
 
+// docs/SCENARIO_FORMAT.md: a hand-written preamble (file structure, base files, --set,
+// the timeline, validation, an example) followed by scenario_format_markdown(). The test
+// test_scenario_format_doc compares the file with it (CORRIDOR_UPDATE_DOCS=1 rewrites it).
+std::string scenario_format_document();
+
 }  // namespace corridor
