@@ -539,7 +539,7 @@ std::string range_text(double lo, double hi, size_t type_index) {
 template <class E>
 void table_markdown(std::string& out, std::string_view title, std::string_view where,
                     const std::vector<Param<E>>& table) {
-  const E defaults{};
+  static const E defaults = E();
   out += fmt::format("\n## {}\n\n{}\n\n", title, where);
   out += "| key | type | unit | default | range | source | timeline | meaning |\n";
   out += "|---|---|---|---|---|---|---|---|\n";

@@ -1,0 +1,443 @@
+// Phases abroad: work and market clearing 2 (6), remittances and the migrant's household
+// (7), contract ends, renewals, overstay, settlement, detection and amnesty (8).
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "engine/replicate.hpp"
+
+namespace corridor {
+
+void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
+  add(i, a_.channel[i], flow);
+  a_.status[i] = static_cast<uint8_t>(Status::kHome);
+  a_.trip_end[i] = static_cast<uint8_t>(how);
+  a_.return_month[i] = static_cast<int16_t>(t_);
+  a_.employed_abroad[i] = 0;
+  a_.sector[i] = -1;
+  a_.search_left[i] = 0;
+}
+
+void Replicate::go_irregular(size_t i, Ind flow) {
+  add(i, a_.channel[i], flow);
+  a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
+  a_.trip_end[i] = static_cast<uint8_t>(TripEnd::kOverstay);
+  a_.qual_years[i] = 0;
+  a_.qual_months[i] = 0;
+  a_.sector[i] = -1;
+  a_.employed_abroad[i] = 0;
+  // Balances are forfeited on overstay.
+  add(i, a_.channel[i], Ind::forfeited_balances, from_minor(a_.cs_balance[i] + a_.ss_balance[i]));
+  a_.cs_balance[i] = 0;
+  a_.ss_balance[i] = 0;
+}
+
+// V_ret of 4.5 (USD) at a contract end, horizon max(H, H_o).
+double Replicate::contract_end_value_return(size_t i) const {
+  const int s = a_.channel[i];
+  const double y = y_home_usd(i);
+  const int64_t Ho = spec_.behaviour.horizon_stay;
+  double v = rules::discount_sum(beta_, Ho) * y;
+  if (w_.is_scheme(s)) {
+    const auto& sch = lev_.schemes[s];
+    v += from_minor(a_.cs_balance[i]) + from_minor(a_.ss_balance[i]) * sch.ss_portable +
+         sch.return_bonus;
+  }
+  return v;
+}
+
+void Replicate::phase_work() {
+  const auto& b = spec_.behaviour;
+  // Market clearing 2: legal workers employed on k beyond D_k(t) lose their jobs (by key).
+  std::vector<std::vector<std::pair<uint64_t, size_t>>> employed(static_cast<size_t>(w_.n_sectors));
+  std::vector<double> searchers(static_cast<size_t>(w_.n_sectors), 0.0);
+  for (size_t i = 0; i < a_.size(); ++i) {
+    if (a_.snap(i) != Status::kAbroadLegal || a_.st(i) != Status::kAbroadLegal) continue;
+    if (a_.start_month[i] > t_ || a_.sector[i] < 0) continue;
+    if (a_.employed_abroad[i]) employed[a_.sector[i]].emplace_back(key(Stream::kJobLoss, i), i);
+    else searchers[a_.sector[i]] += a_.weight[i];
+  }
+  std::vector<double> L_now(static_cast<size_t>(w_.n_sectors), 0.0);
+  for (int k = 0; k < w_.n_sectors; ++k) {
+    auto& e = employed[static_cast<size_t>(k)];
+    std::sort(e.begin(), e.end());
+    double L = 0;
+    for (const auto& [kk, i] : e) L += a_.weight[i];
+    const double D = sector_D_[k];
+    for (auto it = e.rbegin(); it != e.rend() && L > D; ++it) {
+      const size_t i = it->second;
+      L -= a_.weight[i];
+      a_.employed_abroad[i] = 0;
+      const int s = a_.channel[i];
+      if (w_.is_scheme(s) && !lev_.schemes[s].job_mobility) {
+        end_trip(i, Ind::early_returns, TripEnd::kEarly);
+      } else {
+        a_.search_left[i] = static_cast<int8_t>(b.job_search_months);
+        searchers[static_cast<size_t>(k)] += a_.weight[i];
+      }
+    }
+    L_now[static_cast<size_t>(k)] = L;
+  }
+  std::vector<double> find(static_cast<size_t>(w_.n_sectors), 0.0);
+  for (int k = 0; k < w_.n_sectors; ++k)
+    find[k] = searchers[k] > 0 ? std::clamp((sector_D_[k] - L_now[k]) / searchers[k], 0.0, 1.0) : 0.0;
+  std::vector<double> p_irr(static_cast<size_t>(w_.n_destinations), 0.0);
+  for (int d = 0; d < w_.n_destinations; ++d)
+    p_irr[d] = lev_.destinations[d].p_irr_max * std::min(1.0, dest_U_[d] / std::max(1.0, dest_irr_N_[d]));
+
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      net_pay_[i] = 0.0;
+      const Status s = a_.snap(i);
+      if (s != a_.st(i)) continue;
+      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled) continue;
+      if (s == Status::kAbroadLegal && a_.start_month[i] > t_) continue;
+      const int ch = a_.channel[i];
+      const int d = w_.channel_destination(ch);
+      const auto& dest = lev_.destinations[d];
+      Rng r = rng(Stream::kSearch, i);
+      double wage = 0.0, deductions = 0.0, housing = dest.housing;
+      double req = 1e9;
+      if (s == Status::kAbroadLegal) {
+        const int k = a_.sector[i];
+        req = dest.sectors[w_.sector_local[k]].req;
+        if (!a_.employed_abroad[i]) {
+          if (r.bernoulli(find[k])) {
+            a_.employed_abroad[i] = 1;
+            a_.search_left[i] = 0;
+          } else if (--a_.search_left[i] <= 0) {
+            // Search exhausted: return home or stay irregularly (4.5).
+            const double w_home = std::max(1e-9, home_wage_usd(i));
+            const double v_ret = contract_end_value_return(i);
+            double v_stay = 0, bm = 1, surv = 1;
+            for (int64_t m = 1; m <= b.horizon_stay; ++m) {
+              bm *= beta_;
+              surv *= 1.0 - dest.detection;
+              v_stay += bm * (surv * (p_irr[d] * irregular_wage(d, i) - dest.living) +
+                              (1.0 - surv) * y_home_usd(i));
+            }
+            const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
+                                          b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
+                                          a_.theta[i]};
+            if (rules::logit_choice(u, r.uniform()) == 1) go_irregular(i, Ind::searcher_overstays);
+            else end_trip(i, Ind::early_returns, TripEnd::kEarly);
+            continue;
+          }
+        }
+        if (a_.employed_abroad[i]) {
+          wage = w_.is_scheme(ch) ? scheme_wage(ch, i) : irregular_wage(d, i) / (1.0 - dest.irregular_discount);
+          if (w_.is_scheme(ch)) {
+            const auto& sch = lev_.schemes[ch];
+            const double cs = sch.compulsory_savings * wage, ss = sch.social_security * wage;
+            a_.cs_balance[i] += to_minor(cs);
+            a_.ss_balance[i] += to_minor(ss);
+            deductions += cs + ss;
+            if (sch.employer_pays_housing) housing = 0.0;
+            const float learn = static_cast<float>(b.learning * sch.learning_multiplier);
+            a_.h_used[i] = std::min(std::max(a_.h_used[i], static_cast<float>(req)),
+                                    a_.h_used[i] + learn);
+            if (a_.h_used[i] < req) a_.h_used[i] = std::min(static_cast<float>(req), a_.h_used[i]);
+          }
+          add(i, ch, Ind::legal_employed);
+          if (++a_.qual_months[i] >= 12) {
+            a_.qual_months[i] = 0;
+            if (!sn_[w_.is_scheme(ch) ? ch : 0].seasonal) a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
+          }
+        }
+      } else if (s == Status::kAbroadIrregular) {
+        a_.employed_abroad[i] = r.bernoulli(p_irr[d]) ? 1 : 0;
+        if (a_.employed_abroad[i]) {
+          wage = irregular_wage(d, i);
+          add(i, ch, Ind::irregular_employed);
+        }
+      } else {  // settled
+        wage = irregular_wage(d, i) / (1.0 - dest.irregular_discount);
+        a_.employed_abroad[i] = 1;
+      }
+      if (wage > 0) {
+        add(i, ch, Ind::earnings_abroad, wage);
+        add(i, ch, Ind::h_employed, a_.h_used[i]);
+        if (req < 1e8) add(i, ch, Ind::h_idle, std::max(0.0, a_.h_used[i] - req));
+        if (!a_.cost_recorded[i] && w_.is_scheme(ch)) {
+          a_.cost_recorded[i] = 1;
+          add(i, ch, Ind::recruitment_cost_months, a_.cost_paid[i] / wage);
+          if (a_.cost_paid[i] > wage) add(i, ch, Ind::cost_over_1_month);
+        }
+      }
+      const double tax = wage * dest.wage_tax;
+      const double net = wage - deductions - tax - dest.living - housing;
+      net_pay_[i] = net;
+      a_.savings_abroad[i] = std::max<int64_t>(0, a_.savings_abroad[i] + to_minor(net));
+
+      // First-month disappointment of previously uninformed legal workers.
+      if (s == Status::kAbroadLegal && a_.was_uninformed[i] && t_ == a_.start_month[i] &&
+          b.disappointment_enabled > 0 && w_.is_scheme(ch)) {
+        a_.was_uninformed[i] = 0;
+        a_.informed[i] = 1;
+        const auto& sch = lev_.schemes[ch];
+        const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
+        const double w_home = std::max(1e-9, home_wage_usd(i));
+        const double v_cont = rules::discount_sum(beta_, H_left) * net +
+                              std::pow(beta_, static_cast<double>(H_left)) * sch.return_bonus;
+        const double v_early = rules::discount_sum(beta_, H_left) * y_home_usd(i);
+        const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
+        Rng rd = rng(Stream::kDisappointment, i);
+        const double p = rules::logistic(b.b_gain * (v_early - v_cont) / w_home +
+                                         b.b_away * (1.0 - 0.5 * sch.multiple_entry) * static_cast<double>(H_left) / 12.0 -
+                                         b.b_debt * debt / w_home + a_.theta[i] - 4.0);
+        if (rd.bernoulli(p)) end_trip(i, Ind::early_returns, TripEnd::kEarly);
+      }
+    }
+  });
+}
+
+void Replicate::phase_remit() {
+  const auto& b = spec_.behaviour;
+  for_blocks([&](size_t lo, size_t hi) {
+    std::vector<double> util;
+    std::vector<int> opt;
+    for (size_t i = lo; i < hi; ++i) {
+      const Status s = a_.snap(i);
+      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled) continue;
+      const bool still_abroad = a_.st(i) == s;
+      const int o = a_.origin[i];
+      const int ch = a_.channel[i];
+      const int c = w_.channel_corridor(ch) >= 0 ? w_.channel_corridor(ch)
+                                                  : (w_.origin_corridors[o].empty() ? -1 : w_.origin_corridors[o][0]);
+      Rng r = rng(Stream::kRemitChannel, i);
+      const double other = other_income(i, r) + business_income_local(i);
+      double received = 0.0;
+      if (still_abroad && c >= 0 && (s != Status::kAbroadLegal || a_.start_month[i] <= t_)) {
+        const auto& org = lev_.origins[o];
+        const auto& chans = lev_.corridors[c].channels;
+        const double x = x_now(o);
+        const double need_g = std::max(0.0, org.subsistence * (a_.household[i] - 1) - other);
+        double need_i = 0.0;
+        if (a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i])
+          for (const auto& l : a_.loans) need_i += from_minor(std::min(l[i].balance, l[i].instalment * (1 + l[i].arrears)));
+        const double tax_r = w_.is_scheme(ch) ? lev_.schemes[ch].remittance_tax : 0.0;
+        const bool legal = s != Status::kAbroadIrregular;
+        const bool bank = a_.bank[i] || (w_.is_scheme(ch) && lev_.schemes[ch].direct_banking);
+        // Usable channels.
+        util.clear();
+        opt.clear();
+        const double altruism = s == Status::kSettled ? b.altruism_settled : b.altruism;
+        const double fx_ref = chans.empty() ? 0.0 : chans[0].fx_margin;
+        const double denom = x * (1.0 - fx_ref) * (1.0 - tax_r);
+        double R = rules::remittance_amount(from_minor(a_.savings_abroad[i]), 0.0, 0.0,
+                                            need_g / denom, need_i / denom, altruism, net_pay_[i]);
+        const bool bunch = need_g <= 0 && need_i <= 0;
+        if (bunch) R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i])) : 0.0;
+        if (R > 1.0) {
+          for (size_t q = 0; q < chans.size(); ++q) {
+            const auto& chn = chans[q];
+            if (chn.needs_account && !bank) continue;
+            if (chn.needs_legal && !legal) continue;
+            if (!a_.informed[i] && chn.kind != "informal" && static_cast<int>(q) != a_.last_rem_channel[i]) continue;
+            util.push_back(rules::channel_utility(chn.constant, b.b_cost, chn.fixed_fee, chn.pct_fee,
+                                                  chn.fx_margin, R));
+            opt.push_back(static_cast<int>(q));
+          }
+        }
+        if (!opt.empty()) {
+          const int q = opt[static_cast<size_t>(rules::logit_choice(util, r.uniform()))];
+          const auto& chn = chans[static_cast<size_t>(q)];
+          const double fees = chn.fixed_fee + chn.pct_fee * R;
+          const double total = R + fees;
+          const double cash = from_minor(a_.savings_abroad[i]);
+          if (total > cash) R = std::max(0.0, (cash - chn.fixed_fee) / (1.0 + chn.pct_fee));
+          if (R > 0) {
+            const double fee_total = chn.fixed_fee + chn.pct_fee * R;
+            a_.savings_abroad[i] -= to_minor(R + fee_total);
+            a_.savings_abroad[i] = std::max<int64_t>(0, a_.savings_abroad[i]);
+            a_.last_rem_channel[i] = static_cast<int8_t>(q);
+            add(i, ch, Ind::transfers);
+            add(i, ch, Ind::remittances_sent, R);
+            if (chn.kind != "informal") add(i, ch, Ind::remittances_formal, R);
+            add(i, ch, Ind::remittance_fees, fee_total + chn.fx_margin * R);
+            add(i, ch, Ind::remittance_tax, R * (1.0 - chn.fx_margin) * tax_r);
+            Rng rl = rng(Stream::kRemitLoss, i);
+            if (chn.loss_risk > 0 && rl.bernoulli(chn.loss_risk)) {
+              add(i, ch, Ind::informal_losses, R);
+            } else {
+              received = x * R * (1.0 - chn.fx_margin) * (1.0 - tax_r);
+              add(i, ch, Ind::remittances_received, received);
+            }
+          }
+        }
+      }
+      household_budget(i, other, received, a_.st(i) != Status::kHome);
+    }
+  });
+}
+
+void Replicate::phase_contract_ends() {
+  const auto& b = spec_.behaviour;
+  // Market clearing 3: renewal offers per sector, ranked by key.
+  std::vector<std::vector<std::pair<uint64_t, size_t>>> ending(static_cast<size_t>(w_.n_sectors));
+  std::vector<double> L_t(static_cast<size_t>(w_.n_sectors), 0.0), E_t(static_cast<size_t>(w_.n_sectors), 0.0),
+      A_next(static_cast<size_t>(w_.n_sectors), 0.0);
+  for (size_t i = 0; i < a_.size(); ++i) {
+    const Status st = a_.st(i);
+    if (st == Status::kAbroadLegal && a_.sector[i] >= 0) {
+      const int k = a_.sector[i];
+      if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight[i];
+      if (a_.contract_end[i] == t_) {
+        E_t[k] += a_.weight[i];
+        const int s = a_.channel[i];
+        const int64_t allowed = w_.is_scheme(s) ? lev_.schemes[s].renewals : 1000;
+        if (a_.renewals_used[i] < allowed) ending[k].emplace_back(key(Stream::kContractEnd, i), i);
+      }
+      if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight[i];
+    } else if (st == Status::kPreDeparture && a_.start_month[i] == t_ + 1 && a_.channel[i] >= 0) {
+      A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
+    }
+  }
+  std::vector<size_t> offer_list;
+  for (int k = 0; k < w_.n_sectors; ++k) {
+    auto& e = ending[static_cast<size_t>(k)];
+    std::sort(e.begin(), e.end());
+    double room = std::max(0.0, demand(k, t_ + 1) - (L_t[k] - E_t[k]) - A_next[k]);
+    for (const auto& [kk, i] : e) {
+      if (room < a_.weight[i]) break;
+      room -= a_.weight[i];
+      offer_list.push_back(i);
+    }
+  }
+  std::sort(offer_list.begin(), offer_list.end());
+
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const Status st = a_.st(i);
+      const int ch = a_.channel[i];
+      if (st == Status::kAbroadLegal && a_.start_month[i] <= t_) {
+        const bool scheme = w_.is_scheme(ch);
+        const int d = w_.channel_destination(ch);
+        const auto& dest = lev_.destinations[d];
+        Rng r = rng(Stream::kContractEnd, i);
+        const int64_t N = scheme ? lev_.schemes[ch].residence_years : 0;
+        const bool path_eligible = N > 0 && a_.qual_years[i] >= N;
+        const bool at_end = a_.contract_end[i] == t_;
+        if (path_eligible && !at_end) {
+          Rng rs = rng(Stream::kSettle, i);
+          if (rs.bernoulli(lev_.schemes[ch].p_settle)) {
+            add(i, ch, Ind::settled_during);
+            a_.status[i] = static_cast<uint8_t>(Status::kSettled);
+            continue;
+          }
+        }
+        // Target savers with job mobility return as soon as the target is reached.
+        const double gained = from_minor(a_.savings_abroad[i] + a_.cs_balance[i]) * x_now(a_.origin[i]) +
+                              from_minor(a_.home_savings[i] - a_.wealth_base[i]);
+        const bool reached = a_.target_saver[i] && gained >= a_.target[i];
+        if (!at_end) {
+          if (reached && scheme && lev_.schemes[ch].job_mobility)
+            end_trip(i, Ind::early_returns, TripEnd::kEarly);
+          continue;
+        }
+        if (path_eligible) {
+          Rng rs = rng(Stream::kSettle, i);
+          if (rs.bernoulli(lev_.schemes[ch].p_settle)) {
+            add(i, ch, Ind::settled_at_end);
+            add(i, ch, Ind::contract_ends);
+            a_.status[i] = static_cast<uint8_t>(Status::kSettled);
+            continue;
+          }
+        }
+        const bool renew_offered = std::binary_search(offer_list.begin(), offer_list.end(), i);
+        int choice = 0;  // 0 return, 1 overstay, 2 renew
+        if (!reached) {
+          const double w_home = std::max(1e-9, home_wage_usd(i));
+          const double v_ret = contract_end_value_return(i);
+          const int64_t Ho = b.horizon_stay;
+          double v_stay = 0, bm = 1, surv = 1;
+          const double p_irr = p_irr_at(d, t_ + 1);
+          for (int64_t m = 1; m <= Ho; ++m) {
+            bm *= beta_;
+            surv *= 1.0 - dest.detection;
+            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) + (1.0 - surv) * y_home_usd(i));
+          }
+          v_stay -= dest.deportation_loss * from_minor(a_.savings_abroad[i]) * (1.0 - surv);
+          const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
+          double u[3] = {0.0,
+                         b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
+                             b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home - a_.theta[i],
+                         -1e300};
+          const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
+          if (renew_offered) {
+            const double net = net_pay_[i];
+            const double v_renew = rules::discount_sum(beta_, H) * pemp(scheme ? ch : 0) * net +
+                                   (rules::discount_sum(beta_, std::max<int64_t>(H, Ho)) - rules::discount_sum(beta_, H)) * y_home_usd(i) +
+                                   std::pow(beta_, H) * (v_ret - rules::discount_sum(beta_, Ho) * y_home_usd(i));
+            const bool me = scheme && lev_.schemes[ch].multiple_entry;
+            u[2] = b.b_gain * (v_renew - v_ret) / w_home - b.b_away * (1.0 - 0.5 * me) * H / 12.0 - a_.theta[i];
+          }
+          choice = rules::logit_choice(std::span<const double>(u, renew_offered ? 3 : 2), r.uniform());
+        }
+        if (choice == 2) {
+          const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
+          a_.contract_end[i] = static_cast<int16_t>(a_.contract_end[i] + (scheme && sn_[ch].seasonal ? 12 : H));
+          if (scheme && sn_[ch].seasonal) a_.start_month[i] = static_cast<int16_t>(a_.contract_end[i] - H + 1);
+          a_.renewals_used[i] = static_cast<int8_t>(a_.renewals_used[i] + 1);
+          add(i, ch, Ind::renewals);
+          continue;
+        }
+        add(i, ch, Ind::contract_ends);
+        if (choice == 1) {
+          go_irregular(i, Ind::overstays);
+        } else {
+          if (scheme && sn_[ch].seasonal) a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
+          end_trip(i, Ind::returns_on_time, TripEnd::kOnTime);
+        }
+      } else if (st == Status::kAbroadIrregular && a_.snap(i) == Status::kAbroadIrregular) {
+        const int d = w_.channel_destination(ch);
+        const auto& dest = lev_.destinations[d];
+        Rng r = rng(Stream::kDetection, i);
+        if (r.bernoulli(dest.detection)) {
+          const double lost = dest.deportation_loss * from_minor(a_.savings_abroad[i]);
+          add(i, ch, Ind::deportation_seizures, lost);
+          a_.savings_abroad[i] -= to_minor(lost);
+          a_.ban_until[i] = static_cast<int16_t>(t_ + dest.ban_months);
+          end_trip(i, Ind::deportations, TripEnd::kDeported);
+          continue;
+        }
+        Rng rr = rng(Stream::kIrregularReconsider, i);
+        if (rr.bernoulli(b.irregular_reconsider)) {
+          const double w_home = std::max(1e-9, home_wage_usd(i));
+          const double v_ret = rules::discount_sum(beta_, b.horizon_stay) * y_home_usd(i);
+          double v_stay = 0, bm = 1, surv = 1;
+          const double p_irr = p_irr_at(d, t_ + 1);
+          for (int64_t m = 1; m <= b.horizon_stay; ++m) {
+            bm *= beta_;
+            surv *= 1.0 - dest.detection;
+            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) + (1.0 - surv) * y_home_usd(i));
+          }
+          const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
+                                        b.b_away * static_cast<double>(b.horizon_stay) / 12.0 - a_.theta[i]};
+          if (rules::logit_choice(u, rr.uniform()) == 0) end_trip(i, Ind::irregular_returns, TripEnd::kIrregular);
+        }
+      }
+    }
+  });
+
+  // Amnesty: every irregular migrant present is regularised into a 12-month permit.
+  for (size_t i = 0; i < a_.size(); ++i) {
+    if (a_.st(i) != Status::kAbroadIrregular) continue;
+    const int d = w_.channel_destination(a_.channel[i]);
+    if (!amnesty_[d]) continue;
+    add(i, a_.channel[i], Ind::regularisations);
+    const auto& sectors = w_.destination_sectors[d];
+    int best = sectors.front();
+    for (int k : sectors)
+      if (sector_U_[k] > sector_U_[best]) best = k;
+    a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
+    a_.channel[i] = static_cast<int16_t>(w_.regularised_channel(d));
+    a_.sector[i] = static_cast<int16_t>(best);
+    a_.start_month[i] = static_cast<int16_t>(t_ + 1);
+    a_.contract_end[i] = static_cast<int16_t>(t_ + lev_.destinations[d].regularised_months);
+    a_.employed_abroad[i] = 1;
+    a_.renewals_used[i] = 0;
+  }
+}
+
+}  // namespace corridor

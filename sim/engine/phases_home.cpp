@@ -1,0 +1,211 @@
+// Phases at home: demography (2), home budget (3), the household budget shared with
+// phase 7, and reintegration of returnees (9).
+#include <algorithm>
+#include <cmath>
+
+#include "engine/replicate.hpp"
+
+namespace corridor {
+
+double Replicate::business_income_local(size_t i) const {
+  if (a_.business_age[i] < 0) return 0.0;
+  const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
+  const double K = from_minor(a_.business_capital[i]);
+  return home_wage_local(i) +
+         K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity);
+}
+
+double Replicate::other_income(size_t i, Rng& r) {
+  const auto& org = lev_.origins[a_.origin[i]];
+  const int others = a_.household[i] - 1;
+  int emp = a_.others_employed[i];
+  int next = 0;
+  for (int k = 0; k < others; ++k) {
+    const bool was = k < emp;
+    next += was ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(org.job_finding) ? 1 : 0);
+  }
+  a_.others_employed[i] = static_cast<uint8_t>(next);
+  const double band_wage = org.bands[a_.band[i]].home_wage;
+  return spec_.behaviour.omega * band_wage * next;
+}
+
+void Replicate::household_budget(size_t i, double income, double received, bool away) {
+  const auto& org = lev_.origins[a_.origin[i]];
+  const int members = a_.household[i] - (away ? 1 : 0);
+  const double subsistence = org.subsistence * members;
+  double cash = income + received + from_minor(a_.home_savings[i]);
+  const double consumption = std::min(subsistence, std::max(0.0, cash));
+  cash -= consumption;
+  // Loans: interest accrues once a month; instalments due from the first work month, paid
+  // highest rate first from what is left after subsistence.
+  std::array<int, kLenders> order = {kSchemeLoan, kFamily, kMoneylender};
+  std::sort(order.begin(), order.end(), [&](int x, int y) {
+    return a_.loans[x][i].rate > a_.loans[y][i].rate ||
+           (a_.loans[x][i].rate == a_.loans[y][i].rate && x < y);
+  });
+  const bool due = a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i];
+  int64_t avail = std::max<int64_t>(0, to_minor(cash));
+  for (int l : order) {
+    auto& loan = a_.loans[l][i];
+    if (loan.balance <= 0) continue;
+    rules::accrue_interest(loan);
+    const auto paid = rules::pay_loan(loan, avail, due);
+    avail -= paid.interest_paid + paid.principal_paid;
+    add(i, a_.channel[i], Ind::interest_paid, from_minor(paid.interest_paid));
+    if (loan.arrears >= spec_.behaviour.default_arrears_months) {
+      // Default: home savings are taken up to the balance, the rest is written off.
+      const int64_t seized = std::min(avail, loan.balance);
+      avail -= seized;
+      const int64_t written_off = loan.balance - seized;
+      add(i, a_.channel[i], Ind::defaults);
+      add(i, a_.channel[i], Ind::debt_written_off, from_minor(written_off));
+      loan = rules::Loan{};
+    }
+  }
+  a_.home_savings[i] = std::max<int64_t>(0, avail);
+  // Poverty: income per member below the poverty line.
+  const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
+  const bool poor = (income + received) / std::max(1, members) < line;
+  origin_add(i, 2, poor ? a_.weight[i] : 0.0);
+  origin_add(i, 3, a_.weight[i]);
+}
+
+void Replicate::phase_demography() {
+  const auto& b = spec_.behaviour;
+  const int16_t exit_age = static_cast<int16_t>(b.exit_age_years * 12);
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      a_.age[i] = static_cast<int16_t>(a_.age[i] + 1);
+      if (a_.age[i] < exit_age) continue;
+      static constexpr Ind exit_of[kStatuses] = {Ind::exits_home, Ind::exits_applicant,
+                                                 Ind::exits_pre_departure, Ind::exits_abroad_legal,
+                                                 Ind::exits_abroad_irregular, Ind::exits_settled};
+      const int ch = a_.channel[i];
+      add(i, ch, exit_of[a_.status[i]]);
+      add(i, ch, Ind::exits);
+      // Savings pass to the entrant, who takes over the household; debt is written off.
+      const int o = a_.origin[i];
+      const int64_t transfer =
+          a_.home_savings[i] + to_minor(from_minor(a_.savings_abroad[i] + a_.cs_balance[i] +
+                                                   a_.ss_balance[i]) * x_now(o));
+      add(i, ch, Ind::debt_written_off, from_minor(a_.total_debt(i)));
+      if (a_.cohort_member[i]) {
+        add(i, a_.channel[i], Ind::cohort_size);
+        add(i, a_.channel[i], Ind::cohort_trips, a_.cohort_trips[i]);
+        add(i, a_.channel[i], Ind::cohort_trips_sq,
+            static_cast<double>(a_.cohort_trips[i]) * a_.cohort_trips[i]);
+        if (a_.cohort_trips[i] >= 2) add(i, a_.channel[i], Ind::cohort_multi_trip);
+      }
+      const double weight = a_.weight[i];
+      const uint32_t gen = a_.generation[i] + 1;
+      a_.reset(i);
+      a_.generation[i] = gen;
+      Stratum st;
+      st.weight = weight;
+      new_agent(i, o, st, true);
+      a_.home_savings[i] = transfer;
+      add(i, -1, Ind::entries);
+    }
+  });
+}
+
+void Replicate::phase_home_budget() {
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const Status s = a_.snap(i);
+      if (s != Status::kHome && s != Status::kApplicant && s != Status::kPreDeparture) continue;
+      if (a_.st(i) != s) continue;  // replaced at exit this month
+      const auto& org = lev_.origins[a_.origin[i]];
+      Rng r = rng(Stream::kHomeEmployment, i);
+      const double f = a_.placement_until[i] >= t_
+                           ? std::min(1.0, org.job_finding / spec_.behaviour.placement_divisor)
+                           : org.job_finding;
+      a_.home_employed[i] = a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1)
+                                                : (r.bernoulli(f) ? 1 : 0);
+      origin_add(i, 0, a_.home_employed[i] ? 0.0 : a_.weight[i]);
+      origin_add(i, 1, a_.weight[i]);
+      double own = a_.home_employed[i] ? home_wage_local(i) : 0.0;
+      if (s == Status::kPreDeparture) {
+        const auto& sch = lev_.schemes[a_.channel[i]];
+        const bool training = t_ >= a_.start_month[i] - sch.training_months;
+        if (training) own = 0.0;
+      }
+      const double income = own + other_income(i, r) + business_income_local(i);
+      household_budget(i, income, 0.0, false);
+    }
+  });
+}
+
+void Replicate::phase_reintegrate() {
+  const auto& b = spec_.behaviour;
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const int o = a_.origin[i];
+      if (a_.return_month[i] == t_ && a_.st(i) == Status::kHome) {
+        const int ch = a_.channel[i];
+        const bool scheme = w_.is_scheme(ch);
+        const auto how = static_cast<TripEnd>(a_.trip_end[i]);
+        double payout = 0.0;
+        if (scheme) {
+          const auto& sch = lev_.schemes[ch];
+          const bool paid = how == TripEnd::kOnTime || how == TripEnd::kEarly;
+          const double cs = from_minor(a_.cs_balance[i]);
+          const double ss = from_minor(a_.ss_balance[i]);
+          if (paid) {
+            payout = cs + ss * sch.ss_portable + (how == TripEnd::kOnTime ? sch.return_bonus : 0.0);
+          } else {
+            add(i, ch, Ind::forfeited_balances, cs + ss);
+          }
+          if (sch.job_placement) a_.placement_until[i] = static_cast<int16_t>(t_ + b.placement_months);
+          if (sch.business_training) a_.business_trained[i] = 1;
+          if (sch.business_grant > 0) a_.home_savings[i] += to_minor(sch.business_grant);
+          const double rec = sch.certification ? b.recognition_certified : b.recognition;
+          const double gain = std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]);
+          a_.h_home[i] = static_cast<float>(a_.h_home[i] + rec * gain);
+          add(i, ch, Ind::skill_recognized, rec * gain);
+        }
+        add(i, ch, Ind::skill_gain, std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]));
+        add(i, ch, Ind::completed_trips);
+        add(i, ch, Ind::payouts, payout);
+        a_.cs_balance[i] = 0;
+        a_.ss_balance[i] = 0;
+        const double home = (from_minor(a_.savings_abroad[i]) + payout) * x_now(o);
+        add(i, ch, Ind::savings_repatriated, home);
+        a_.home_savings[i] += to_minor(home);
+        a_.savings_abroad[i] = 0;
+        a_.informed[i] = 1;
+        a_.prior_trip[i] = 1;
+        a_.home_employed[i] = a_.placement_until[i] >= t_ ? 1 : 0;
+      }
+      // Businesses: starts within the window after return, failures of running ones.
+      if (a_.st(i) != Status::kHome || a_.return_month[i] < 0) continue;
+      Rng r = rng(Stream::kBusiness, i);
+      const double wage = home_wage_local(i);
+      const double thr = b.business_threshold_months * wage;
+      if (a_.business_age[i] >= 0) {
+        a_.business_age[i] = static_cast<int16_t>(a_.business_age[i] + 1);
+        const double hazard = b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
+        if (r.bernoulli(hazard)) {
+          add(i, a_.channel[i], Ind::business_failures);
+          a_.business_capital[i] = 0;
+          a_.business_age[i] = -1;
+        }
+      } else if (t_ - a_.return_month[i] < b.business_window_months) {
+        const double capital = from_minor(a_.home_savings[i] - a_.total_debt(i));
+        const double p = rules::business_start_probability(capital, thr, b.g0, b.g1, b.g2,
+                                                           a_.business_trained[i] != 0);
+        if (p > 0 && r.bernoulli(p)) {
+          const int64_t invest = std::max<int64_t>(
+              0, a_.home_savings[i] - to_minor(b.business_keep_months * wage));
+          a_.home_savings[i] -= invest;
+          a_.business_capital[i] = invest;
+          a_.business_age[i] = 0;
+          add(i, a_.channel[i], Ind::business_starts);
+          add(i, a_.channel[i], Ind::jobs_created, b.jobs_per_business);
+        }
+      }
+    }
+  });
+}
+
+}  // namespace corridor

@@ -1,0 +1,251 @@
+// Phase 5: selection and recruitment (market clearing 1), departures and irregular
+// crossings (MODEL.md 4.2, 4.1 irregular route).
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "engine/replicate.hpp"
+
+namespace corridor {
+
+double Replicate::slots_for(int s) {
+  const auto& sch = lev_.schemes[s];
+  const auto& n = sn_[s];
+  const int k = w_.scheme_sector[s];
+  // V_k(t, t0) = max(0, D_k(t + t0) - L_k(t-1) - P_k(t-1) + X_k(t, t + t0)).
+  double renew_share = 0.0;
+  const double ren = sector_renew_hist_[k].sum(), ends = sector_end_hist_[k].sum();
+  if (ren + ends > 0) renew_share = ren / (ren + ends);
+  double X = 0.0;
+  for (int m = 0; m < std::min(n.t0, 64); ++m) X += sector_ending_[k][static_cast<size_t>(m)];
+  X *= (1.0 - renew_share);
+  const double V = std::max(0.0, demand(k, t_ + n.t0) - sector_L_[k] - sector_P_[k] + X);
+  // Share of scheme s among schemes on the sector: a_s c_s^-sigma.
+  const double sigma = spec_.behaviour.sigma;
+  double num = 0, den = 0;
+  for (int s2 : w_.sector_schemes[k]) {
+    const double v = lev_.schemes[s2].base_share * std::pow(sn_[s2].employer_cost, -sigma);
+    den += v;
+    if (s2 == s) num = v;
+  }
+  const double share = den > 0 ? num / den : 1.0;
+  double quota = sch.quota;
+  if (sch.ramp_years > 0)
+    quota *= std::min(1.0, static_cast<double>(t_ / 12 + 1) / static_cast<double>(sch.ramp_years));
+  return std::max(0.0, std::min(quota - quota_used_[s], V * share));
+}
+
+void Replicate::pay_upfront(size_t i, double cost_usd, int s, double instalment_local) {
+  const int o = a_.origin[i];
+  const double x = x_now(o);
+  int64_t need = to_minor(cost_usd * x);
+  const int64_t from_savings = std::min(need, a_.home_savings[i]);
+  a_.home_savings[i] -= from_savings;
+  need -= from_savings;
+  int64_t total = 0;
+  std::array<int64_t, kLenders> lent{};
+  for (int l = 0; l < kLenders && need > 0; ++l) {
+    const int64_t lim = to_minor(borrowing_limit_local(i, l, s)) - a_.loans[l][i].balance;
+    const int64_t take = std::clamp<int64_t>(lim, 0, need);
+    lent[static_cast<size_t>(l)] = take;
+    need -= take;
+    total += take;
+  }
+  for (int l = 0; l < kLenders; ++l) {
+    const int64_t take = lent[static_cast<size_t>(l)];
+    if (take <= 0) continue;
+    auto& loan = a_.loans[l][i];
+    const double r = l == kSchemeLoan ? std::pow(1.0 + lev_.schemes[s].loan_rate, 1.0 / 12.0) - 1.0
+                     : l == kFamily   ? 0.0
+                                      : spec_.behaviour.moneylender_rate;
+    loan.balance += take;
+    loan.principal += take;
+    loan.rate = r;
+    // Instalment shared in proportion to what each lender lent.
+    loan.instalment += std::max<int64_t>(
+        1, to_minor(instalment_local * static_cast<double>(take) / static_cast<double>(total)));
+  }
+}
+
+void Replicate::start_trip(size_t i, int ch) {
+  a_.channel[i] = static_cast<int16_t>(ch);
+  a_.trip_start[i] = static_cast<int16_t>(t_);
+  a_.h_trip_start[i] = a_.h_used[i];
+  a_.wealth_base[i] = a_.home_savings[i];
+  a_.trips[i] = static_cast<int16_t>(a_.trips[i] + 1);
+  if (a_.first_departure[i] < 0) {
+    a_.first_departure[i] = static_cast<int16_t>(t_);
+    a_.cohort_member[i] =
+        t_ >= spec_.run.burn_in && t_ < spec_.run.months - 120 ? 1 : 0;
+  }
+  if (a_.cohort_member[i] && t_ < a_.first_departure[i] + 120)
+    a_.cohort_trips[i] = static_cast<int16_t>(a_.cohort_trips[i] + 1);
+}
+
+void Replicate::phase_select() {
+  const int cal = rules::calendar_month(spec_.run.start_month, t_);
+  // Collect applicants per scheme in agent order (deterministic) and roster lapses.
+  std::vector<std::vector<size_t>> applicants(static_cast<size_t>(w_.n_schemes));
+  for (auto& e : sector_ending_) e.fill(0.0);
+  for (size_t i = 0; i < a_.size(); ++i) {
+    const Status st = a_.st(i);
+    if (st == Status::kApplicant) {
+      const int s = a_.channel[i];
+      if (t_ - a_.applied_month[i] >= sn_[s].roster || !lev_.schemes[s].open) {
+        a_.status[i] = static_cast<uint8_t>(Status::kHome);
+        a_.tier1[i] = 0;
+        add(i, s, Ind::roster_lapses);
+        continue;
+      }
+      applicants[static_cast<size_t>(s)].push_back(i);
+    } else if (st == Status::kAbroadLegal && a_.sector[i] >= 0) {
+      const int64_t off = a_.contract_end[i] - t_;
+      if (off >= 0 && off < 64)
+        sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight[i];
+    }
+  }
+  for (int s = 0; s < w_.n_schemes; ++s) {
+    const auto& sch = lev_.schemes[s];
+    const auto& n = sn_[s];
+    auto& cand = applicants[static_cast<size_t>(s)];
+    double people = 0;
+    for (size_t i : cand) people += a_.weight[i];
+    const bool recruiting =
+        sch.open && (!n.seasonal || cal == rules::season_selection_month(n.m0, n.t0));
+    double slots = recruiting ? slots_for(s) : 0.0;
+    applicants_hist_[s].push(t_, recruiting ? people : 0.0);
+    slots_hist_[s].push(t_, slots);
+    if (!recruiting || cand.empty() || slots <= 0) continue;
+    const int k = w_.scheme_sector[s];
+    const double req = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]].req;
+    // Rank: tier, then the scheme's rule, then a counter-based key.
+    std::vector<std::tuple<int, double, uint64_t, size_t>> ranked;
+    ranked.reserve(cand.size());
+    for (size_t i : cand) {
+      const int tier = a_.tier1[i] ? 1 : 2;
+      double rule = 0.0;
+      if (sch.selection == "government") rule = std::abs(a_.h_used[i] - req);
+      else if (sch.selection == "employer") rule = -a_.h_used[i];
+      ranked.emplace_back(tier, rule, key(Stream::kSelectionKey, i), i);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    double selected_people = 0;
+    for (const auto& [tier, rule, kk, i] : ranked) {
+      if (slots <= 0) break;
+      if (a_.weight[i] > slots) {
+        // The last applicant that does not fit whole is selected with remaining/weight.
+        Rng r = rng(Stream::kSelectionKey, i);
+        r.next_u64();
+        const bool take = r.bernoulli(slots / a_.weight[i]);
+        slots = 0;
+        if (!take) break;
+      } else {
+        slots -= a_.weight[i];
+      }
+      // Actual up-front cost.
+      const auto& cor = lev_.corridors[w_.scheme_corridor[s]];
+      Rng r = rng(Stream::kFee, i);
+      const double wage = scheme_wage(s, i);
+      double fee = 0.0;
+      if (!sch.employer_pays_fee) {
+        if (sch.selection == "agency") {
+          const double median = cor.fee_median_months *
+                                (a_.informed[i] ? 1.0 : spec_.behaviour.uninformed_fee_markup);
+          const double F = r.lognormal(median, cor.fee_sigma) * wage;
+          Rng rc = rng(Stream::kCompliance, i);
+          const double cap = sch.fee_cap_months < 0 ? -1.0 : sch.fee_cap_months * wage;
+          fee = rules::worker_fee(F, cap, rc.bernoulli(sch.compliance));
+        } else {
+          fee = sch.admin_fee;
+        }
+      }
+      double cost = fee + cor.documents + sch.welfare_premium;
+      if (!sch.employer_pays_travel) cost += cor.travel;
+      if (!sch.employer_pays_training) cost += sch.training_cost;
+      double g = 0, A = 0;
+      scheme_gain(s, i, &g, &A);
+      const int o = a_.origin[i];
+      const double x = x_now(o);
+      const double savings = from_minor(a_.home_savings[i]) / x;
+      const double B = std::max(0.0, cost - savings);
+      double can = from_minor(a_.home_savings[i]);
+      for (int l = 0; l < kLenders; ++l)
+        can += std::max(0.0, borrowing_limit_local(i, l, s) - from_minor(a_.loans[l][i].balance));
+      const bool afford = can >= cost * x && (B <= 0 || A > 0);
+      if (!afford) {
+        a_.status[i] = static_cast<uint8_t>(Status::kHome);
+        a_.tier1[i] = 0;
+        add(i, s, Ind::withdrawals);
+        continue;
+      }
+      pay_upfront(i, cost, s, A * x);
+      a_.cost_paid[i] = cost;
+      a_.status[i] = static_cast<uint8_t>(Status::kPreDeparture);
+      a_.start_month[i] = static_cast<int16_t>(t_ + n.t0);
+      a_.contract_end[i] = static_cast<int16_t>(t_ + n.t0 + n.H - 1);
+      a_.loans_due_from[i] = a_.start_month[i];
+      a_.renewals_used[i] = 0;
+      if (sch.orientation) a_.informed[i] = 1;
+      selected_people += a_.weight[i];
+      add(i, s, Ind::selections);
+    }
+    quota_used_[s] += selected_people;
+  }
+
+  // Departures: pre_departure agents whose first work month is next month.
+  for (size_t i = 0; i < a_.size(); ++i) {
+    if (a_.st(i) != Status::kPreDeparture || a_.start_month[i] - 1 != t_) continue;
+    const int s = a_.channel[i];
+    const auto& sch = lev_.schemes[s];
+    a_.h_used[i] = static_cast<float>(a_.h_used[i] * (1.0 + sch.training_gain));
+    const bool reentry = a_.last_scheme[i] == s;
+    start_trip(i, s);
+    a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
+    a_.sector[i] = static_cast<int16_t>(w_.scheme_sector[s]);
+    a_.employed_abroad[i] = 1;
+    a_.was_uninformed[i] = a_.informed[i] ? 0 : 1;
+    a_.tier1[i] = 0;
+    a_.cost_recorded[i] = 0;
+    a_.last_scheme[i] = static_cast<int16_t>(s);
+    add(i, s, Ind::deployments);
+    if (reentry) add(i, s, Ind::reentries);
+    const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
+    a_.debt_at_departure[i] = debt;
+    add(i, s, Ind::recruitment_cost_usd, a_.cost_paid[i]);
+    add(i, s, Ind::debt_at_departure, debt);
+    if (debt > 3.0 * scheme_wage(s, i)) add(i, s, Ind::debt_over_3_months);
+  }
+
+  // Irregular crossings: first attempt pays the fee; up to max_attempts, one a month.
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      if (a_.attempts_left[i] <= 0 || a_.st(i) != Status::kHome) continue;
+      const int c = a_.route_pending[i];
+      const auto& route = lev_.corridors[c].irregular;
+      const int ch = w_.route_channel(c);
+      if (a_.attempts_left[i] == route.max_attempts) {
+        pay_upfront(i, route.smuggler_fee, -1,
+                    0.5 * y_home_usd(i) * x_now(a_.origin[i]));
+        a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
+        add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
+      }
+      add(i, ch, Ind::irregular_attempts);
+      Rng r = rng(Stream::kCrossing, i);
+      const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
+      if (r.bernoulli(pi)) {
+        start_trip(i, ch);
+        a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
+        a_.sector[i] = -1;
+        a_.employed_abroad[i] = 0;
+        a_.attempts_left[i] = 0;
+        a_.route_pending[i] = -1;
+        add(i, ch, Ind::irregular_entries);
+      } else {
+        a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
+        if (a_.attempts_left[i] == 0) a_.route_pending[i] = -1;
+      }
+    }
+  });
+}
+
+}  // namespace corridor

@@ -1,0 +1,503 @@
+// Replicate: construction, initial state, shared helpers, the monthly step and recording.
+#include "engine/replicate.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "model/params.hpp"
+#include "model/paths.hpp"
+
+namespace corridor {
+
+Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
+    : spec_(spec), w_(world), lev_(spec), rep_(replicate),
+      seed_(static_cast<uint64_t>(spec.run.seed)), n_ch_(world.channels()) {
+  beta_ = rules::beta_of(spec.behaviour.rho);
+  const size_t S = spec.schemes.size();
+  sn_.resize(S);
+  slots_hist_.resize(S);
+  applicants_hist_.resize(S);
+  emp_hist_.resize(S);
+  legal_hist_.resize(S);
+  offers_hist_.resize(S);
+  eligible_hist_.resize(S);
+  quota_used_.assign(S, 0.0);
+  legal_employed_by_scheme_.assign(S, 0.0);
+  const size_t K = static_cast<size_t>(w_.n_sectors);
+  sector_L_.assign(K, 0.0);
+  sector_P_.assign(K, 0.0);
+  sector_U_.assign(K, 0.0);
+  sector_D_.assign(K, 0.0);
+  sector_c0_.assign(K, 0.0);
+  sector_renew_hist_.resize(K);
+  sector_end_hist_.resize(K);
+  sector_emp_hist_.resize(K);
+  sector_legal_hist_.resize(K);
+  const size_t D = spec.destinations.size();
+  p_irr_by_cal_.assign(D, {});
+  for (auto& p : p_irr_by_cal_) p.fill(-1.0);  // -1: not observed yet
+  dest_irr_N_.assign(D, 0.0);
+  dest_U_.assign(D, 0.0);
+  amnesty_.assign(D, 0);
+  prevalence_.assign(spec.corridors.size(), 0.0);
+  origin_pop_.assign(spec.origins.size(), 0.0);
+  x_now_.assign(spec.origins.size(), 1.0);
+  x_prev_.assign(spec.origins.size(), 1.0);
+  const auto months = static_cast<size_t>(spec.run.months);
+  series_.assign(months * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators, 0.0);
+  sector_series_.assign(months * K * 3, 0.0);
+  origin_series_.assign(months * spec.origins.size() * 4, 0.0);
+}
+
+double Replicate::x_now(int o) const { return x_now_[static_cast<size_t>(o)]; }
+double Replicate::x_prev(int o) const { return x_prev_[static_cast<size_t>(o)]; }
+
+double Replicate::home_wage_local(size_t i) const {
+  const auto& org = lev_.origins[a_.origin[i]];
+  const auto& band = org.bands[a_.band[i]];
+  return band.home_wage * a_.h_home[i] / spec_.origins[a_.origin[i]].bands[a_.band[i]].h0;
+}
+double Replicate::home_wage_usd(size_t i) const {
+  return home_wage_local(i) / x_prev(a_.origin[i]);
+}
+double Replicate::y_home_usd(size_t i) const {
+  const auto& org = lev_.origins[a_.origin[i]];
+  const double emp = org.job_finding + org.separation > 0
+                         ? org.job_finding / (org.job_finding + org.separation)
+                         : 1.0;
+  double business = 0.0;
+  if (a_.business_age[i] >= 0) {
+    const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
+    const double K = static_cast<double>(a_.business_capital[i]) / 100.0;
+    business = K * rules::return_to_capital(K, thr, spec_.behaviour.r_k,
+                                            spec_.behaviour.r_k_elasticity);
+  }
+  return (home_wage_local(i) * emp + business) / x_prev(a_.origin[i]);
+}
+
+double Replicate::scheme_wage(int s, size_t i) const {
+  const auto& sch = lev_.schemes[s];
+  if (sch.contract_wage > 0) return sch.contract_wage;
+  const int k = w_.scheme_sector[s];
+  const auto& sec = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]];
+  const double h_ref = spec_.origins[a_.origin[i]].bands[a_.band[i]].h0;
+  const double market = sec.wage[a_.band[i]] * sec.wage_index *
+                        std::min<double>(a_.h_used[i], sec.req) / h_ref;
+  return std::max(sch.wage_floor, market);
+}
+
+double Replicate::irregular_wage(int d, size_t i) const {
+  // Band market wage of the sector with the largest unfilled demand last month.
+  const auto& sectors = w_.destination_sectors[d];
+  int best = sectors.front();
+  for (int k : sectors)
+    if (sector_U_[k] > sector_U_[best]) best = k;
+  const auto& dest = lev_.destinations[d];
+  const auto& sec = dest.sectors[w_.sector_local[best]];
+  const double h_ref = spec_.origins[a_.origin[i]].bands[a_.band[i]].h0;
+  return (1.0 - dest.irregular_discount) * sec.wage[a_.band[i]] * sec.wage_index *
+         std::min<double>(a_.h_used[i], sec.req) / h_ref;
+}
+
+double Replicate::demand(int k, int64_t month) const {
+  const auto& sec = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]];
+  const int cal = rules::calendar_month(spec_.run.start_month, month);
+  // Cost of a worker on the sector: schemes weighted by their employed workers last month.
+  double num = 0, den = 0, mean = 0;
+  for (int s : w_.sector_schemes[k]) {
+    num += legal_employed_by_scheme_[s] * sn_[s].employer_cost;
+    den += legal_employed_by_scheme_[s];
+    mean += sn_[s].employer_cost;
+  }
+  double c = den > 0 ? num / den
+                     : (w_.sector_schemes[k].empty() ? 1.0 : mean / static_cast<double>(w_.sector_schemes[k].size()));
+  const double c0 = sector_c0_[k] > 0 ? sector_c0_[k] : c;
+  const double ratio = c0 > 0 && c > 0 ? c / c0 : 1.0;
+  return sec.demand * sec.season[static_cast<size_t>(cal)] * sec.cycle *
+         std::pow(ratio, sec.elasticity);
+}
+
+void Replicate::derive_schemes() {
+  for (size_t s = 0; s < lev_.schemes.size(); ++s) {
+    const auto& sch = lev_.schemes[s];
+    auto& n = sn_[s];
+    n.seasonal = sch.season_length > 0;
+    n.m0 = static_cast<int>(sch.season_start);
+    n.L = static_cast<int>(sch.season_length);
+    n.t0 = static_cast<int>(sch.processing_months + sch.training_months);
+    n.H = n.seasonal ? n.L : static_cast<int>(sch.contract_months);
+    n.gap = sch.rehire_gap_months >= 0 ? static_cast<int>(sch.rehire_gap_months)
+                                       : (n.seasonal ? 0 : 3);
+    n.roster = sch.roster_months > 0 ? static_cast<int>(sch.roster_months)
+                                     : (sch.selection == "government" ? 12 : 6);
+    // Employer cost c_s per worker-month (wage at the scheme's typical band).
+    const int k = w_.scheme_sector[s];
+    const auto& dest = lev_.destinations[w_.sector_destination[k]];
+    const auto& sec = dest.sectors[w_.sector_local[k]];
+    const auto& cor = lev_.corridors[w_.scheme_corridor[s]];
+    const double wage = sch.contract_wage > 0 ? sch.contract_wage
+                                              : std::max(sch.wage_floor, sec.wage[0] * sec.wage_index);
+    double upfront = 0.0;
+    if (sch.employer_pays_travel) upfront += cor.travel;
+    if (sch.employer_pays_fee)
+      upfront += sch.selection == "agency" ? cor.fee_median_months * wage : sch.admin_fee;
+    if (sch.employer_pays_training) upfront += sch.training_cost;
+    n.employer_cost = wage + (sch.employer_pays_housing ? dest.housing : 0.0) +
+                      upfront / std::max(1, n.H);
+  }
+}
+
+// ---- Initial state ---------------------------------------------------------------------
+
+void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
+  const auto& org = spec_.origins[static_cast<size_t>(o)];
+  const auto& b = spec_.behaviour;
+  Rng r = rng(entering ? Stream::kDemography : Stream::kInit, i);
+  a_.origin[i] = static_cast<uint16_t>(o);
+  a_.weight[i] = st.weight;
+  const double u_sex = r.uniform();
+  if (st.sex == "female") a_.sex[i] = 0;
+  else if (st.sex == "male") a_.sex[i] = 1;
+  else a_.sex[i] = u_sex < org.share_female ? 0 : 1;
+  // Band: among the stratum's bands, by population share.
+  double total = 0;
+  std::array<double, kBands> share{};
+  for (int k = 0; k < kBands; ++k) {
+    bool ok = st.bands.empty();
+    for (const auto& name : st.bands) ok = ok || name == kBandNames[k];
+    share[k] = ok ? org.bands[k].share : 0.0;
+    total += share[k];
+  }
+  double u = r.uniform() * total;
+  a_.band[i] = 0;
+  for (int k = 0; k < kBands; ++k) {
+    if (u < share[k]) {
+      a_.band[i] = static_cast<uint8_t>(k);
+      break;
+    }
+    u -= share[k];
+    a_.band[i] = static_cast<uint8_t>(k);
+  }
+  const auto& band = org.bands[a_.band[i]];
+  const int64_t age_max = st.age_max_years > 0 ? std::min(st.age_max_years, org.age_max_years)
+                                               : org.age_max_years;
+  const double age_years =
+      entering ? static_cast<double>(b.entry_age_years)
+               : static_cast<double>(org.age_min_years) +
+                     r.uniform() * static_cast<double>(age_max + 1 - org.age_min_years);
+  a_.age[i] = static_cast<int16_t>(std::min(age_years * 12.0, static_cast<double>(b.exit_age_years * 12 - 1)));
+  const double h = std::max(0.05, band.h0 * (1.0 + band.h_sd * r.normal()));
+  a_.h_home[i] = static_cast<float>(h);
+  a_.h_used[i] = static_cast<float>(h);
+  a_.h_trip_start[i] = static_cast<float>(h);
+  a_.theta[i] = static_cast<float>(b.theta_sd * r.normal());
+  a_.informed[i] = r.bernoulli(org.share_informed) ? 1 : 0;
+  a_.bank[i] = r.bernoulli(org.share_bank_account) ? 1 : 0;
+  a_.household[i] = static_cast<uint8_t>(std::max(1.0, std::round(org.household_size)));
+  a_.home_employed[i] = r.bernoulli(org.job_finding / std::max(1e-12, org.job_finding + org.separation)) ? 1 : 0;
+  const int others = a_.household[i] - 1;
+  int emp = 0;
+  for (int k = 0; k < others; ++k)
+    emp += r.bernoulli(org.job_finding / std::max(1e-12, org.job_finding + org.separation)) ? 1 : 0;
+  a_.others_employed[i] = static_cast<uint8_t>(emp);
+  a_.target_saver[i] = r.bernoulli(b.tau) ? 1 : 0;
+  const double wage = band.home_wage * h / band.h0;
+  const double hh_income = wage * (1.0 + b.omega * others);
+  a_.target[i] = r.lognormal(b.target_median_months * wage, b.target_sd);
+  if (!entering) {
+    a_.home_savings[i] = to_minor(r.lognormal(org.savings_median_months * hh_income, org.savings_sd));
+  }
+  a_.remit_phase[i] = static_cast<uint8_t>(r.next_u64() % 3);
+  a_.status[i] = static_cast<uint8_t>(Status::kHome);
+  a_.snap_status[i] = a_.status[i];
+}
+
+void Replicate::initialise() {
+  // Agents: origins in order, strata in order.
+  size_t n = 0;
+  std::vector<std::pair<int, Stratum>> strata;
+  for (size_t o = 0; o < spec_.origins.size(); ++o) {
+    const auto& org = spec_.origins[o];
+    if (org.strata.empty()) {
+      Stratum st;
+      st.agents = org.agents;
+      st.weight = org.weight;
+      strata.emplace_back(static_cast<int>(o), st);
+    } else {
+      for (const auto& st : org.strata) strata.emplace_back(static_cast<int>(o), st);
+    }
+  }
+  for (const auto& [o, st] : strata) n += static_cast<size_t>(st.agents);
+  if (n > 32000000000ULL) throw std::runtime_error("too many agents");
+  a_.resize(n);
+  n_blocks_ = (n + kBlock - 1) / kBlock;
+  acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators, 0.0);
+  origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 4, 0.0);
+  net_pay_.assign(n, 0.0);
+  size_t i = 0;
+  std::vector<size_t> origin_begin(spec_.origins.size() + 1, 0);
+  for (const auto& [o, st] : strata) {
+    for (int64_t k = 0; k < st.agents; ++k, ++i) new_agent(i, o, st, false);
+  }
+  {
+    size_t pos = 0;
+    for (size_t o = 0; o < spec_.origins.size(); ++o) {
+      origin_begin[o] = pos;
+      for (const auto& [oo, st] : strata)
+        if (static_cast<size_t>(oo) == o) pos += static_cast<size_t>(st.agents);
+    }
+    origin_begin[spec_.origins.size()] = pos;
+  }
+  for (size_t o = 0; o < spec_.origins.size(); ++o) {
+    x_now_[o] = x_prev_[o] = spec_.origins[o].fx_base * spec_.origins[o].e_index /
+                             spec_.origins[o].p_index;
+    for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) origin_pop_[o] += a_.weight[j];
+  }
+  derive_schemes();
+  for (int k = 0; k < w_.n_sectors; ++k) {
+    double mean = 0;
+    for (int s : w_.sector_schemes[k]) mean += sn_[s].employer_cost;
+    sector_c0_[k] = w_.sector_schemes[k].empty() ? 1.0 : mean / static_cast<double>(w_.sector_schemes[k].size());
+  }
+
+  // Initial stocks abroad: eligible agents of the origin ranked by a key, filled in people.
+  t_ = 0;
+  auto place = [&](int ch, double people) {
+    if (people <= 0) return;
+    const int c = w_.channel_corridor(ch);
+    const int o = w_.corridor_origin[c];
+    std::vector<std::pair<uint64_t, size_t>> cand;
+    for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) {
+      if (a_.st(j) != Status::kHome) continue;
+      if (w_.is_scheme(ch) && !eligible(ch, j)) continue;
+      cand.emplace_back(ranking_key(seed_, static_cast<uint64_t>(rep_), Stream::kInitialStock, j,
+                                    a_.generation[j], static_cast<uint64_t>(ch)), j);
+    }
+    std::sort(cand.begin(), cand.end());
+    double left = people;
+    for (const auto& [k, j] : cand) {
+      if (left <= 0) break;
+      left -= a_.weight[j];
+      Rng r = rng(Stream::kInitialStock, j);
+      const int d = w_.channel_destination(ch);
+      const auto& dest = spec_.destinations[static_cast<size_t>(d)];
+      a_.channel[j] = static_cast<int16_t>(ch);
+      a_.trip_start[j] = -1;
+      a_.prior_trip[j] = 1;
+      a_.informed[j] = 1;
+      a_.last_rem_channel[j] = -1;
+      {
+        const auto& chans = spec_.corridors[static_cast<size_t>(c)].channels;
+        double u = r.uniform();
+        for (size_t q = 0; q < chans.size(); ++q) {
+          if (u < chans[q].initial_share) {
+            a_.last_rem_channel[j] = static_cast<int8_t>(q);
+            break;
+          }
+          u -= chans[q].initial_share;
+        }
+      }
+      if (w_.is_scheme(ch)) {
+        const auto& sch_now = sn_[ch];
+        const int elapsed = static_cast<int>(r.uniform() * sch_now.H);  // months already worked
+        a_.status[j] = static_cast<uint8_t>(Status::kAbroadLegal);
+        a_.sector[j] = static_cast<int16_t>(w_.scheme_sector[ch]);
+        a_.start_month[j] = static_cast<int16_t>(-elapsed);
+        a_.contract_end[j] = static_cast<int16_t>(sch_now.H - elapsed - 1);
+        a_.employed_abroad[j] = 1;
+        a_.last_scheme[j] = static_cast<int16_t>(ch);
+        const double wage = scheme_wage(ch, j);
+        const double saving = std::max(0.0, wage * 0.5 - dest.living * 0.5);
+        a_.savings_abroad[j] = to_minor(saving * elapsed);
+      } else {
+        a_.status[j] = static_cast<uint8_t>(Status::kAbroadIrregular);
+        a_.employed_abroad[j] = 1;
+        a_.sector[j] = -1;
+        a_.savings_abroad[j] = to_minor(r.uniform() * 6.0 * 100.0);
+      }
+      a_.snap_status[j] = a_.status[j];
+    }
+  };
+  for (int s = 0; s < w_.n_schemes; ++s) place(s, spec_.schemes[s].initial_stock);
+  for (int c = 0; c < w_.n_corridors; ++c)
+    if (spec_.corridors[c].irregular.exists) place(w_.route_channel(c), spec_.corridors[c].irregular.initial_stock);
+
+  // Aggregates "before any history" from the initial state.
+  std::vector<double> abroad(spec_.corridors.size(), 0.0);
+  for (size_t j = 0; j < a_.size(); ++j) {
+    const Status s = a_.st(j);
+    if (s == Status::kAbroadLegal || s == Status::kAbroadIrregular) {
+      const int c = w_.channel_corridor(a_.channel[j]);
+      if (c >= 0) abroad[c] += a_.weight[j];
+      if (s == Status::kAbroadLegal) {
+        sector_L_[a_.sector[j]] += a_.weight[j];
+        legal_employed_by_scheme_[a_.channel[j]] += a_.weight[j];
+      } else {
+        dest_irr_N_[w_.channel_destination(a_.channel[j])] += a_.weight[j];
+      }
+    }
+  }
+  for (int c = 0; c < w_.n_corridors; ++c) {
+    const int o = w_.corridor_origin[c];
+    prevalence_[c] = origin_pop_[o] > 0 ? abroad[c] / origin_pop_[o] : 0.0;
+  }
+  for (int k = 0; k < w_.n_sectors; ++k) {
+    sector_D_[k] = demand(k, 0);
+    sector_U_[k] = std::max(0.0, sector_D_[k] - sector_L_[k]);
+  }
+  for (int d = 0; d < w_.n_destinations; ++d)
+    for (int k : w_.destination_sectors[d]) dest_U_[d] += sector_U_[k];
+}
+
+// ---- The month --------------------------------------------------------------------------
+
+void Replicate::step(int64_t month) {
+  t_ = month;
+  std::fill(acc_.begin(), acc_.end(), 0.0);
+  std::fill(origin_acc_.begin(), origin_acc_.end(), 0.0);
+  for (size_t j = 0; j < a_.size(); ++j) a_.snap_status[j] = a_.status[j];
+  phase_timeline();
+  phase_demography();
+  phase_home_budget();
+  phase_decide();
+  phase_select();
+  phase_work();
+  phase_remit();
+  phase_contract_ends();
+  phase_reintegrate();
+  phase_record();
+}
+
+void Replicate::phase_timeline() {
+  for (size_t o = 0; o < lev_.origins.size(); ++o) x_prev_[o] = x_now_[o];
+  std::fill(amnesty_.begin(), amnesty_.end(), 0);
+  for (const auto& ev : spec_.timeline) {
+    if (ev.month != t_) continue;
+    if (ev.action == TimelineEvent::Action::kAmnesty) {
+      for (size_t d = 0; d < spec_.destinations.size(); ++d)
+        if (spec_.destinations[d].name == ev.path) amnesty_[d] = 1;
+      continue;
+    }
+    std::string error;
+    if (!apply_timeline_event(lev_, ev, &error))
+      throw std::runtime_error("timeline event at month " + std::to_string(ev.month) + ": " + error);
+  }
+  for (size_t o = 0; o < lev_.origins.size(); ++o)
+    x_now_[o] = lev_.origins[o].fx_base * lev_.origins[o].e_index / lev_.origins[o].p_index;
+  if (t_ == 0) std::copy(x_now_.begin(), x_now_.end(), x_prev_.begin());
+  derive_schemes();
+  // Quota years run in blocks of 12 months from month 0; a season's quota is its own.
+  for (size_t s = 0; s < lev_.schemes.size(); ++s) {
+    const int cal = rules::calendar_month(spec_.run.start_month, t_);
+    const bool reset = sn_[s].seasonal
+                           ? cal == rules::season_selection_month(sn_[s].m0, sn_[s].t0)
+                           : t_ % 12 == 0;
+    if (reset) quota_used_[s] = 0.0;
+  }
+  for (int k = 0; k < w_.n_sectors; ++k) sector_D_[k] = demand(k, t_);
+}
+
+void Replicate::phase_record() {
+  const size_t C = static_cast<size_t>(n_ch_) + 1;
+  const size_t stride = C * 2 * kIndicators;
+  const size_t out_stride = stride;  // every channel plus "none"
+  double* out = series_.data() + static_cast<size_t>(t_) * out_stride;
+  // Stocks at the end of the month, by (last) channel; agents never abroad count in the
+  // last column, "none".
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const int ch = a_.channel[i];
+      static constexpr Ind stock_of[kStatuses] = {Ind::stock_home, Ind::stock_applicant,
+                                                  Ind::stock_pre_departure, Ind::stock_abroad_legal,
+                                                  Ind::stock_abroad_irregular, Ind::stock_settled};
+      add(i, ch, stock_of[a_.status[i]]);
+      if (a_.st(i) == Status::kHome && a_.trips[i] > 0) add(i, ch, Ind::stock_returned);
+    }
+  });
+  // Reduce blocks in block order (fixed, whatever the thread count).
+  for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b) {
+    const double* src = acc_.data() + b * stride;
+    for (size_t q = 0; q < out_stride; ++q) out[q] += src[q];
+  }
+  const size_t O = spec_.origins.size();
+  for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
+    for (size_t q = 0; q < O * 4; ++q)
+      origin_series_[static_cast<size_t>(t_) * O * 4 + q] += origin_acc_[b * O * 4 + q];
+  // Per-scheme histories for next month's decisions.
+  for (int s = 0; s < w_.n_schemes; ++s) {
+    double emp = 0, legal = 0;
+    for (int sex = 0; sex < 2; ++sex) {
+      const double* row = out + (static_cast<size_t>(s) * 2 + sex) * kIndicators;
+      emp += row[static_cast<int>(Ind::legal_employed)];
+      legal += row[static_cast<int>(Ind::stock_abroad_legal)];
+    }
+    emp_hist_[s].push(t_, emp);
+    legal_hist_[s].push(t_, legal);
+    legal_employed_by_scheme_[s] = emp;
+  }
+  update_aggregates(out);
+}
+
+// Last month's aggregates for next month's decisions and market clearing, reduced in a
+// fixed order (agent index, then scheme order).
+void Replicate::update_aggregates(const double* out) {
+  const size_t K = static_cast<size_t>(w_.n_sectors);
+  std::fill(sector_L_.begin(), sector_L_.end(), 0.0);
+  std::fill(sector_P_.begin(), sector_P_.end(), 0.0);
+  std::fill(dest_irr_N_.begin(), dest_irr_N_.end(), 0.0);
+  std::vector<double> irr_emp(spec_.destinations.size(), 0.0);
+  std::vector<double> abroad(spec_.corridors.size(), 0.0);
+  for (size_t i = 0; i < a_.size(); ++i) {
+    const Status s = a_.st(i);
+    if (s == Status::kAbroadLegal && a_.sector[i] >= 0) {
+      if (a_.employed_abroad[i] && a_.start_month[i] <= t_) sector_L_[a_.sector[i]] += a_.weight[i];
+      else if (a_.start_month[i] > t_) sector_P_[a_.sector[i]] += a_.weight[i];
+    } else if (s == Status::kPreDeparture) {
+      sector_P_[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
+    } else if (s == Status::kAbroadIrregular) {
+      const int d = w_.channel_destination(a_.channel[i]);
+      dest_irr_N_[d] += a_.weight[i];
+      if (a_.employed_abroad[i]) irr_emp[d] += a_.weight[i];
+    }
+    if (s == Status::kAbroadLegal || s == Status::kAbroadIrregular || s == Status::kSettled) {
+      const int c = w_.channel_corridor(a_.channel[i]);
+      if (c >= 0) abroad[c] += a_.weight[i];
+    }
+  }
+  const size_t month_row = static_cast<size_t>(t_) * K * 3;
+  for (size_t k = 0; k < K; ++k) {
+    sector_U_[k] = std::max(0.0, sector_D_[k] - sector_L_[k]);
+    sector_series_[month_row + k * 3 + 0] = sector_D_[k];
+    sector_series_[month_row + k * 3 + 1] = sector_L_[k];
+    double ren = 0, ends = 0;
+    for (int s : w_.sector_schemes[k])
+      for (int sex = 0; sex < 2; ++sex) {
+        const double* row = out + (static_cast<size_t>(s) * 2 + sex) * kIndicators;
+        ren += row[static_cast<int>(Ind::renewals)];
+        ends += row[static_cast<int>(Ind::contract_ends)];
+      }
+    sector_renew_hist_[k].push(t_, ren);
+    sector_end_hist_[k].push(t_, ends);
+  }
+  const int cal = rules::calendar_month(spec_.run.start_month, t_);
+  for (size_t d = 0; d < spec_.destinations.size(); ++d) {
+    double U = 0;
+    for (int k : w_.destination_sectors[d]) U += sector_U_[k];
+    // Irregular workers counted in sector k in proportion to U_k / U_d.
+    for (int k : w_.destination_sectors[d])
+      sector_series_[month_row + static_cast<size_t>(k) * 3 + 2] = U > 0 ? irr_emp[d] * sector_U_[k] / U : 0.0;
+    dest_U_[d] = U;
+    p_irr_by_cal_[d][static_cast<size_t>(cal)] =
+        lev_.destinations[d].p_irr_max * std::min(1.0, U / std::max(1.0, dest_irr_N_[d]));
+  }
+  for (size_t c = 0; c < spec_.corridors.size(); ++c) {
+    const int o = w_.corridor_origin[c];
+    prevalence_[c] = origin_pop_[o] > 0 ? abroad[c] / origin_pop_[o] : 0.0;
+  }
+}
+
+}  // namespace corridor

@@ -1,0 +1,180 @@
+// One replicate of a scenario: the agents, last month's aggregates and the accumulators,
+// advanced month by month through the ten named phases of MODEL.md section 3.
+#pragma once
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "engine/rng.hpp"
+#include "engine/world.hpp"
+#include "model/agents.hpp"
+#include "model/outputs.hpp"
+#include "model/spec.hpp"
+
+namespace corridor {
+
+inline int64_t to_minor(double amount) { return rules::round_half_even(amount * 100.0); }
+inline double from_minor(int64_t minor) { return static_cast<double>(minor) / 100.0; }
+
+// Values of a scheme derived from the levers in force this month.
+struct SchemeNow {
+  int t0 = 1;          // processing + training months
+  int H = 12;          // contract months (season length for seasonal schemes)
+  bool seasonal = false;
+  int m0 = 0, L = 0;
+  int gap = 3;         // months home before a re-hire
+  int roster = 6;
+  double employer_cost = 0;  // c_s, USD a month
+};
+
+// Rolling sums of the last n months.
+template <int N>
+struct Ring {
+  std::array<double, N> v{};
+  void push(int64_t month, double x) { v[static_cast<size_t>(month % N)] = x; }
+  double sum() const {
+    double s = 0;
+    for (double x : v) s += x;
+    return s;
+  }
+};
+
+class Replicate {
+ public:
+  static constexpr size_t kBlock = 4096;
+
+  Replicate(const Spec& spec, const World& world, int64_t replicate);
+  void initialise();
+  void step(int64_t month);
+  // Per-month outputs of this replicate: [month][channel + none][sex][indicator].
+  const std::vector<double>& series() const { return series_; }
+  // Per-month sector outputs: [month][sector][3] (demand, legal, irregular job-months).
+  const std::vector<double>& sector_series() const { return sector_series_; }
+  // Per-month origin outputs: [month][origin][4] (unemployed, labour force, poor
+  // household-months, household-months).
+  const std::vector<double>& origin_series() const { return origin_series_; }
+  // Lever values in force each month: [month][scheme][lever] (numeric scheme levers).
+  const std::vector<double>& lever_series() const { return lever_series_; }
+  const AgentTable& agents() const { return a_; }
+
+ private:
+  // Phases (MODEL.md 3).
+  void phase_timeline();
+  void phase_demography();
+  void phase_home_budget();
+  void phase_decide();
+  void phase_select();
+  void phase_work();
+  void phase_remit();
+  void phase_contract_ends();
+  void phase_reintegrate();
+  void phase_record();
+  void update_aggregates(const double* month_outputs);
+
+  // Helpers.
+  Rng rng(Stream s, size_t i) const {
+    return Rng(seed_, static_cast<uint64_t>(rep_), s, i, a_.generation[i],
+               static_cast<uint64_t>(t_));
+  }
+  uint64_t key(Stream s, size_t i) const {
+    return ranking_key(seed_, static_cast<uint64_t>(rep_), s, i, a_.generation[i],
+                       static_cast<uint64_t>(t_));
+  }
+  double& acc(size_t i, int ch, Ind ind) {
+    const size_t b = i / kBlock;
+    const size_t c = ch < 0 ? static_cast<size_t>(n_ch_) : static_cast<size_t>(ch);
+    return acc_[((b * (n_ch_ + 1) + c) * 2 + a_.sex[i]) * kIndicators + static_cast<size_t>(ind)];
+  }
+  void add(size_t i, int ch, Ind ind, double value = 1.0) { acc(i, ch, ind) += value * a_.weight[i]; }
+  // Origin accumulators: 0 unemployed, 1 labour force, 2 poor household-months,
+  // 3 household-months (people-weighted).
+  void origin_add(size_t i, int what, double value) {
+    origin_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * 4 + static_cast<size_t>(what)] += value;
+  }
+  // f(begin, end) over blocks of agents, in parallel; a block is always the same agents,
+  // so block accumulators combined in block order give the same sums for any thread count.
+  template <class F>
+  void for_blocks(F&& f) {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n_blocks_, 1),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t b = r.begin(); b != r.end(); ++b)
+                          f(b * kBlock, std::min(a_.size(), (b + 1) * kBlock));
+                      });
+  }
+
+  void new_agent(size_t i, int origin, const Stratum& st, bool entering);
+  void derive_schemes();
+  double x_now(int o) const;   // local units per USD this month
+  double x_prev(int o) const;  // last month
+  double home_wage_local(size_t i) const;
+  double home_wage_usd(size_t i) const;  // at x(t-1)
+  double y_home_usd(size_t i) const;     // expected home income in USD at x(t-1)
+  double scheme_wage(int s, size_t i) const;  // paid wage for agent i on scheme s (USD)
+  double irregular_wage(int d, size_t i) const;
+  double demand(int k, int64_t month) const;  // D_k at a month (this month's cycle and cost)
+  double perceived_cost(int s, size_t i) const;
+  double scheme_gain(int s, size_t i, double* g_out, double* annual_A) const;
+  double scheme_utility(int s, size_t i) const;
+  double route_utility(int c, size_t i) const;
+  bool eligible(int s, size_t i) const;
+  bool feasible(double cost_usd, size_t i, int s) const;
+  double borrowing_limit_local(size_t i, int lender, int s) const;
+  void start_trip(size_t i, int ch);
+  void end_trip(size_t i, Ind flow, TripEnd how);
+  void go_irregular(size_t i, Ind flow);
+  double contract_end_value_return(size_t i) const;
+  // Runs a household's monthly budget (local currency): consumption, loans, saving,
+  // poverty. `away` says whether the agent itself is abroad (its own subsistence is
+  // then paid abroad).
+  void household_budget(size_t i, double income_local, double received_local, bool away);
+  // Other household members' employment transitions and their earnings (local).
+  double other_income(size_t i, Rng& r);
+  double business_income_local(size_t i) const;
+  double slots_for(int s);            // market clearing 1 slots this month (people)
+  double psel(int s) const;
+  double pemp(int s) const;
+  double qrate(int s) const;
+  double prevalence_of_origin(int o) const;
+  double p_irr_at(int d, int64_t month) const;  // irregular employment odds expected
+  double months_to_exit(size_t i) const;
+  void pay_upfront(size_t i, double cost_usd, int s, double instalment_local);
+
+  const Spec& spec_;
+  const World& w_;
+  Spec lev_;  // working copy of the levers (timeline applied)
+  int64_t rep_;
+  uint64_t seed_;
+  int64_t t_ = 0;
+  int n_ch_;
+  size_t n_blocks_ = 0;
+  AgentTable a_;
+  double beta_;
+  std::vector<SchemeNow> sn_;
+  std::vector<double> acc_;
+  std::vector<double> origin_acc_;  // [block][origin][4]
+
+  // Last month's aggregates and rolling histories.
+  std::vector<Ring<3>> slots_hist_, applicants_hist_;
+  std::vector<Ring<12>> emp_hist_, legal_hist_, offers_hist_, eligible_hist_;
+  std::vector<double> quota_used_;  // this year (or season)
+  std::vector<double> legal_employed_by_scheme_;
+  std::vector<double> sector_L_, sector_P_, sector_U_, sector_D_, sector_c0_;
+  std::vector<Ring<12>> sector_renew_hist_, sector_end_hist_, sector_emp_hist_, sector_legal_hist_;
+  std::vector<std::array<double, 12>> p_irr_by_cal_;  // by destination
+  std::vector<double> dest_irr_N_, dest_U_;
+  std::vector<uint8_t> amnesty_;   // by destination, this month
+  std::vector<double> prevalence_; // by corridor
+  std::vector<double> origin_pop_; // working-age people by origin (month 0)
+  std::vector<double> x_now_, x_prev_;
+
+  std::vector<double> net_pay_;     // this month's net pay abroad (USD), by agent
+  std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
+  std::vector<std::string> lever_paths_;               // scheme levers recorded each month
+  std::vector<double> series_, sector_series_, origin_series_, lever_series_;
+};
+
+}  // namespace corridor

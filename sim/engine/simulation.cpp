@@ -1,0 +1,277 @@
+// Runs every replicate and lays the outputs out as labelled arrays (MODEL.md 6).
+#include "engine/simulation.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <chrono>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "corridor/version.hpp"
+#include "engine/replicate.hpp"
+#include "engine/world.hpp"
+#include "model/params.hpp"
+#include "model/paths.hpp"
+
+namespace corridor {
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+void add_levers(const Spec& spec, RunResults& res) {
+  // Replay the timeline on a copy of the levers: the value of each scheme lever each month.
+  Spec lev = spec;
+  const auto months = static_cast<size_t>(spec.run.months);
+  const auto& table = scheme_params();
+  std::vector<std::vector<std::vector<double>>> values(
+      spec.schemes.size(), std::vector<std::vector<double>>(table.size(), std::vector<double>(months)));
+  for (size_t m = 0; m < months; ++m) {
+    for (const auto& ev : spec.timeline) {
+      if (ev.month != static_cast<int64_t>(m) || ev.action == TimelineEvent::Action::kAmnesty) continue;
+      std::string err;
+      if (!apply_timeline_event(lev, ev, &err)) throw std::runtime_error(err);
+    }
+    for (size_t s = 0; s < spec.schemes.size(); ++s)
+      for (size_t p = 0; p < table.size(); ++p)
+        values[s][p][m] = param_number(lev.schemes[s], table[p]);
+  }
+  for (size_t s = 0; s < spec.schemes.size(); ++s)
+    for (size_t p = 0; p < table.size(); ++p) {
+      if (!table[p].timeline) continue;
+      auto& d = res.add("levers/" + spec.schemes[s].name + "/" + std::string(table[p].key),
+                        std::string(table[p].unit.empty() ? "-" : table[p].unit),
+                        "value in force each month: " + std::string(table[p].doc), {"month"},
+                        {months});
+      d.data = values[s][p];
+    }
+}
+
+}  // namespace
+
+RunResults run_simulation(const Spec& spec, const RunOptions& options) {
+  const World world = build_world(spec);
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(spec.run.threads);
+  if (threads <= 0) threads = tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(threads));
+
+  const auto R = static_cast<size_t>(spec.run.replicates);
+  const auto M = static_cast<size_t>(spec.run.months);
+  const size_t C = static_cast<size_t>(world.channels()) + 1;  // + "none"
+  const size_t K = static_cast<size_t>(world.n_sectors);
+  const size_t O = spec.origins.size();
+  const size_t burn = static_cast<size_t>(spec.run.burn_in);
+
+  RunResults res;
+  res.text_attributes = {{"corridor_version", kVersion},
+                         {"git_revision", kGitRevision},
+                         {"build_flags", kBuildFlags},
+                         {"scenario_name", spec.run.name},
+                         {"scenario_file", spec.source_file},
+                         {"created", utc_now()}};
+  res.number_attributes = {{"seed", static_cast<double>(spec.run.seed)},
+                           {"replicates", static_cast<double>(R)},
+                           {"months", static_cast<double>(M)},
+                           {"burn_in", static_cast<double>(burn)},
+                           {"threads", static_cast<double>(threads)}};
+  res.scenario_resolved = spec.resolved_text;
+  auto channels = world.channel_names;
+  channels.push_back("none");
+  res.axes["schemes"] = channels;
+  res.axes["sex"] = {"female", "male"};
+  res.axes["sectors"] = world.sector_names;
+  std::vector<std::string> names;
+  for (const auto& o : spec.origins) names.push_back(o.name);
+  res.axes["origins"] = names;
+  names.clear();
+  for (const auto& c : spec.corridors) names.push_back(c.name);
+  res.axes["corridors"] = names;
+  names.clear();
+  for (const auto& o : spec.origins) names.push_back(o.name);
+  for (const auto& d : spec.destinations) names.push_back(d.name);
+  res.axes["countries"] = names;
+  res.axes["bands"] = {kBandNames.begin(), kBandNames.end()};
+  res.axes["statuses"] = {kStatusNames.begin(), kStatusNames.end()};
+
+  // Timeseries arrays [replicate, month, scheme, sex] per indicator.
+  // Datasets are addressed by index: res.datasets may reallocate as datasets are added.
+  for (int q = 0; q < kIndicators; ++q) {
+    const auto& info = kIndicatorInfo[static_cast<size_t>(q)];
+    res.add("timeseries/" + std::string(info.name), std::string(info.units),
+                                          std::string(info.description),
+                                          {"replicate", "month", "schemes", "sex"}, {R, M, C, 2});
+  }
+  res.add("timeseries_by_sector/demand_job_months", "job-months per month",
+                             "foreign job stock D_k(t)", {"replicate", "month", "sectors"}, {R, M, K});
+  res.add("timeseries_by_sector/legal_job_months", "job-months per month",
+                            "legal foreign workers employed", {"replicate", "month", "sectors"}, {R, M, K});
+  res.add("timeseries_by_sector/irregular_job_months", "job-months per month",
+                          "irregular migrants employed, allocated to sectors by unfilled demand",
+                          {"replicate", "month", "sectors"}, {R, M, K});
+  res.add("timeseries_by_origin/unemployed", "people",
+                            "unemployed among agents at home", {"replicate", "month", "origins"}, {R, M, O});
+  res.add("timeseries_by_origin/labour_force", "people", "agents at home",
+                         {"replicate", "month", "origins"}, {R, M, O});
+  res.add("timeseries_by_origin/poor_household_months", "people",
+                           "people-weighted household-months below the poverty line",
+                           {"replicate", "month", "origins"}, {R, M, O});
+  res.add("timeseries_by_origin/household_months", "people",
+                         "people-weighted household-months", {"replicate", "month", "origins"}, {R, M, O});
+  std::vector<size_t> ts_index(kIndicators);
+  for (int q = 0; q < kIndicators; ++q) ts_index[static_cast<size_t>(q)] = static_cast<size_t>(q);
+  const size_t sector_base = kIndicators;  // then 3 sector and 4 origin timeseries
+
+  const int64_t total = static_cast<int64_t>(R * M);
+  int64_t done = 0;
+  std::vector<std::array<double, 4>> cohort(R * C * 2);
+  for (size_t r = 0; r < R; ++r) {
+    Replicate rep(spec, world, static_cast<int64_t>(r));
+    rep.initialise();
+    for (size_t m = 0; m < M; ++m) {
+      if (options.cancel && options.cancel->load()) throw RunCancelled();
+      rep.step(static_cast<int64_t>(m));
+      ++done;
+      if (options.progress) options.progress(done, total);
+    }
+    const auto& s = rep.series();
+    for (int q = 0; q < kIndicators; ++q) {
+      auto& d = res.datasets[ts_index[static_cast<size_t>(q)]];
+      for (size_t m = 0; m < M; ++m)
+        for (size_t c = 0; c < C; ++c)
+          for (size_t x = 0; x < 2; ++x)
+            d.data[((r * M + m) * C + c) * 2 + x] =
+                s[((m * C + c) * 2 + x) * kIndicators + static_cast<size_t>(q)];
+    }
+    const auto& ss = rep.sector_series();
+    for (size_t m = 0; m < M; ++m)
+      for (size_t k = 0; k < K; ++k)
+        for (size_t j = 0; j < 3; ++j)
+          res.datasets[sector_base + j].data[(r * M + m) * K + k] = ss[(m * K + k) * 3 + j];
+    const auto& os = rep.origin_series();
+    for (size_t m = 0; m < M; ++m)
+      for (size_t o = 0; o < O; ++o)
+        for (size_t j = 0; j < 4; ++j)
+          res.datasets[sector_base + 3 + j].data[(r * M + m) * O + o] = os[(m * O + o) * 4 + j];
+    // Circularity cohort members still alive at the end of the run.
+    const auto& a = rep.agents();
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!a.cohort_member[i]) continue;
+      const int ch = a.channel[i] < 0 ? static_cast<int>(C) - 1 : a.channel[i];
+      auto& v = cohort[(r * C + static_cast<size_t>(ch)) * 2 + a.sex[i]];
+      const double w = a.weight[i], n = a.cohort_trips[i];
+      v[0] += w;
+      v[1] += w * n;
+      v[2] += w * n * n;
+      v[3] += n >= 2 ? w : 0.0;
+    }
+  }
+
+  // Summaries over the window [burn_in, months): flows and money summed, stocks averaged.
+  const size_t window = M > burn ? M - burn : 0;
+  auto summarise = [&](size_t q) {
+    const auto& info = kIndicatorInfo[q];
+    std::vector<double> out(R * C * 2, 0.0);
+    const auto& d = res.datasets[ts_index[q]];
+    for (size_t r = 0; r < R; ++r)
+      for (size_t m = burn; m < M; ++m)
+        for (size_t c = 0; c < C * 2; ++c) out[r * C * 2 + c] += d.data[(r * M + m) * C * 2 + c];
+    if (info.kind == Kind::kStock && window > 0)
+      for (double& v : out) v /= static_cast<double>(window);
+    return out;
+  };
+  std::vector<std::vector<double>> sums(kIndicators);
+  for (size_t q = 0; q < static_cast<size_t>(kIndicators); ++q) sums[q] = summarise(q);
+  // Cohort indicators come from the agents, not from monthly flows.
+  for (size_t x = 0; x < R * C * 2; ++x) {
+    sums[static_cast<size_t>(Ind::cohort_size)][x] += cohort[x][0];
+    sums[static_cast<size_t>(Ind::cohort_trips)][x] += cohort[x][1];
+    sums[static_cast<size_t>(Ind::cohort_trips_sq)][x] += cohort[x][2];
+    sums[static_cast<size_t>(Ind::cohort_multi_trip)][x] += cohort[x][3];
+  }
+  for (size_t q = 0; q < static_cast<size_t>(kIndicators); ++q) {
+    const auto& info = kIndicatorInfo[q];
+    auto& d = res.add("summary/" + std::string(info.name), std::string(info.units),
+                      std::string(info.description) +
+                          (info.kind == Kind::kStock ? " (mean over the window)" : " (sum over the window)"),
+                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    d.data = sums[q];
+  }
+  auto ratio = [&](std::string_view name, const std::vector<double>& num, const std::vector<double>& den,
+                   std::string_view units, std::string_view desc) {
+    auto& n = res.add("summary/" + std::string(name) + "_num", std::string(units), "numerator of " + std::string(name),
+                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    n.data = num;
+    auto& dd = res.add("summary/" + std::string(name) + "_den", "-", "denominator of " + std::string(name),
+                       {"replicate", "schemes", "sex"}, {R, C, 2});
+    dd.data = den;
+    auto& v = res.add("summary/" + std::string(name), std::string(units),
+                      std::string(desc) + " (ratio of sums over the window; NaN where the denominator is 0)",
+                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    v.data.resize(num.size());
+    for (size_t x = 0; x < num.size(); ++x)
+      v.data[x] = den[x] > 0 ? num[x] / den[x] : std::numeric_limits<double>::quiet_NaN();
+  };
+  for (const auto& rt : kRatios) {
+    auto num = sums[static_cast<size_t>(rt.num)];
+    if (rt.num2 != rt.num)
+      for (size_t x = 0; x < num.size(); ++x) num[x] += sums[static_cast<size_t>(rt.num2)][x];
+    ratio(rt.name, num, sums[static_cast<size_t>(rt.den)], rt.units, rt.description);
+  }
+  ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)], sums[static_cast<size_t>(Ind::cohort_size)],
+        "trips per person", "trips within 120 months per cohort member");
+  ratio("multi_trip_share", sums[static_cast<size_t>(Ind::cohort_multi_trip)],
+        sums[static_cast<size_t>(Ind::cohort_size)], "share", "cohort members with two or more trips");
+
+  // Sector and origin summaries.
+  auto window_sum = [&](size_t index, size_t width) {
+    std::vector<double> out(R * width, 0.0);
+    const auto& d = res.datasets[index];
+    for (size_t r = 0; r < R; ++r)
+      for (size_t m = burn; m < M; ++m)
+        for (size_t k = 0; k < width; ++k) out[r * width + k] += d.data[(r * M + m) * width + k];
+    return out;
+  };
+  const auto dem = window_sum(sector_base + 0, K), leg = window_sum(sector_base + 1, K),
+             irr = window_sum(sector_base + 2, K);
+  const char* sector_names[3] = {"demand_job_months", "legal_job_months", "irregular_job_months"};
+  const std::vector<double>* sector_sums[3] = {&dem, &leg, &irr};
+  for (size_t j = 0; j < 3; ++j)
+    res.add(std::string("summary_by_sector/") + sector_names[j], "job-months", "sum over the window",
+            {"replicate", "sectors"}, {R, K})
+        .data = *sector_sums[j];
+  {
+    auto& f = res.add("summary_by_sector/demand_filled_share", "share", "legal job-months over demand",
+                      {"replicate", "sectors"}, {R, K});
+    auto& g = res.add("summary_by_sector/irregular_fill_share", "share",
+                      "irregular over legal plus irregular job-months", {"replicate", "sectors"}, {R, K});
+    for (size_t x = 0; x < R * K; ++x) {
+      f.data[x] = dem[x] > 0 ? leg[x] / dem[x] : std::numeric_limits<double>::quiet_NaN();
+      g.data[x] = leg[x] + irr[x] > 0 ? irr[x] / (leg[x] + irr[x]) : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  const auto un = window_sum(sector_base + 3, O), lf = window_sum(sector_base + 4, O),
+             poor = window_sum(sector_base + 5, O), hh = window_sum(sector_base + 6, O);
+  {
+    auto& u = res.add("summary_by_origin/unemployment", "share", "unemployed over agents at home",
+                      {"replicate", "origins"}, {R, O});
+    auto& p = res.add("summary_by_origin/poverty_rate", "share", "poor household-months over household-months",
+                      {"replicate", "origins"}, {R, O});
+    for (size_t x = 0; x < R * O; ++x) {
+      u.data[x] = lf[x] > 0 ? un[x] / lf[x] : std::numeric_limits<double>::quiet_NaN();
+      p.data[x] = hh[x] > 0 ? poor[x] / hh[x] : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  add_levers(spec, res);
+  return res;
+}
+
+}  // namespace corridor
