@@ -83,6 +83,7 @@ LoanMonth pay_loan(Loan& loan, int64_t available, bool due) {
 }
 
 int64_t months_to_clear(int64_t D, double r, int64_t A, int64_t limit) {
+  if (D <= 0) return 0;  // nothing borrowed: nothing to clear (as repayment_months)
   Loan loan{D, D, 0, A, r, 0};
   for (int64_t n = 1; n <= limit; ++n) {
     accrue_interest(loan);
