@@ -37,6 +37,7 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
   sector_end_hist_.resize(K);
   sector_emp_hist_.resize(K);
   sector_legal_hist_.resize(K);
+  sector_ending_.assign(K, {});
   const size_t D = spec.destinations.size();
   p_irr_by_cal_.assign(D, {});
   for (auto& p : p_irr_by_cal_) p.fill(-1.0);  // -1: not observed yet
