@@ -54,8 +54,10 @@ void Replicate::phase_work() {
   for (size_t i = 0; i < a_.size(); ++i) {
     if (a_.snap(i) != Status::kAbroadLegal || a_.st(i) != Status::kAbroadLegal) continue;
     if (a_.start_month[i] > t_ || a_.sector[i] < 0) continue;
-    if (a_.employed_abroad[i]) employed[a_.sector[i]].emplace_back(key(Stream::kJobLoss, i), i);
-    else searchers[a_.sector[i]] += a_.weight[i];
+    if (a_.employed_abroad[i])
+      employed[a_.sector[i]].emplace_back(key(Stream::kJobLoss, i), i);
+    else
+      searchers[a_.sector[i]] += a_.weight[i];
   }
   std::vector<double> L_now(static_cast<size_t>(w_.n_sectors), 0.0);
   for (int k = 0; k < w_.n_sectors; ++k) {
@@ -80,17 +82,20 @@ void Replicate::phase_work() {
   }
   std::vector<double> find(static_cast<size_t>(w_.n_sectors), 0.0);
   for (int k = 0; k < w_.n_sectors; ++k)
-    find[k] = searchers[k] > 0 ? std::clamp((sector_D_[k] - L_now[k]) / searchers[k], 0.0, 1.0) : 0.0;
+    find[k] =
+        searchers[k] > 0 ? std::clamp((sector_D_[k] - L_now[k]) / searchers[k], 0.0, 1.0) : 0.0;
   std::vector<double> p_irr(static_cast<size_t>(w_.n_destinations), 0.0);
   for (int d = 0; d < w_.n_destinations; ++d)
-    p_irr[d] = lev_.destinations[d].p_irr_max * std::min(1.0, dest_U_[d] / std::max(1.0, dest_irr_N_[d]));
+    p_irr[d] =
+        lev_.destinations[d].p_irr_max * std::min(1.0, dest_U_[d] / std::max(1.0, dest_irr_N_[d]));
 
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       net_pay_[i] = 0.0;
       const Status s = a_.snap(i);
       if (s != a_.st(i)) continue;
-      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled) continue;
+      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled)
+        continue;
       if (s == Status::kAbroadLegal && a_.start_month[i] > t_) continue;
       const int ch = a_.channel[i];
       const int d = w_.channel_destination(ch);
@@ -119,13 +124,16 @@ void Replicate::phase_work() {
             const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                           b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                           a_.theta[i]};
-            if (rules::logit_choice(u, r.uniform()) == 1) go_irregular(i, Ind::searcher_overstays);
-            else end_trip(i, Ind::early_returns, TripEnd::kEarly);
+            if (rules::logit_choice(u, r.uniform()) == 1)
+              go_irregular(i, Ind::searcher_overstays);
+            else
+              end_trip(i, Ind::early_returns, TripEnd::kEarly);
             continue;
           }
         }
         if (a_.employed_abroad[i]) {
-          wage = w_.is_scheme(ch) ? scheme_wage(ch, i) : irregular_wage(d, i) / (1.0 - dest.irregular_discount);
+          wage = w_.is_scheme(ch) ? scheme_wage(ch, i)
+                                  : irregular_wage(d, i) / (1.0 - dest.irregular_discount);
           if (w_.is_scheme(ch)) {
             const auto& sch = lev_.schemes[ch];
             const double cs = sch.compulsory_savings * wage, ss = sch.social_security * wage;
@@ -134,14 +142,15 @@ void Replicate::phase_work() {
             deductions += cs + ss;
             if (sch.employer_pays_housing) housing = 0.0;
             const float learn = static_cast<float>(b.learning * sch.learning_multiplier);
-            a_.h_used[i] = std::min(std::max(a_.h_used[i], static_cast<float>(req)),
-                                    a_.h_used[i] + learn);
+            a_.h_used[i] =
+                std::min(std::max(a_.h_used[i], static_cast<float>(req)), a_.h_used[i] + learn);
             if (a_.h_used[i] < req) a_.h_used[i] = std::min(static_cast<float>(req), a_.h_used[i]);
           }
           add(i, ch, Ind::legal_employed);
           if (++a_.qual_months[i] >= 12) {
             a_.qual_months[i] = 0;
-            if (!sn_[w_.is_scheme(ch) ? ch : 0].seasonal) a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
+            if (!sn_[w_.is_scheme(ch) ? ch : 0].seasonal)
+              a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
           }
         }
       } else if (s == Status::kAbroadIrregular) {
@@ -183,7 +192,8 @@ void Replicate::phase_work() {
         const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
         Rng rd = rng(Stream::kDisappointment, i);
         const double p = rules::logistic(b.b_gain * (v_early - v_cont) / w_home +
-                                         b.b_away * (1.0 - 0.5 * sch.multiple_entry) * static_cast<double>(H_left) / 12.0 -
+                                         b.b_away * (1.0 - 0.5 * sch.multiple_entry) *
+                                             static_cast<double>(H_left) / 12.0 -
                                          b.b_debt * debt / w_home + a_.theta[i] - 4.0);
         if (rd.bernoulli(p)) end_trip(i, Ind::early_returns, TripEnd::kEarly);
       }
@@ -198,12 +208,14 @@ void Replicate::phase_remit() {
     std::vector<int> opt;
     for (size_t i = lo; i < hi; ++i) {
       const Status s = a_.snap(i);
-      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled) continue;
+      if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled)
+        continue;
       const bool still_abroad = a_.st(i) == s;
       const int o = a_.origin[i];
       const int ch = a_.channel[i];
-      const int c = w_.channel_corridor(ch) >= 0 ? w_.channel_corridor(ch)
-                                                  : (w_.origin_corridors[o].empty() ? -1 : w_.origin_corridors[o][0]);
+      const int c = w_.channel_corridor(ch) >= 0
+                        ? w_.channel_corridor(ch)
+                        : (w_.origin_corridors[o].empty() ? -1 : w_.origin_corridors[o][0]);
       Rng r = rng(Stream::kRemitChannel, i);
       const double other = other_income(i, r) + business_income_local(i);
       double received = 0.0;
@@ -214,7 +226,8 @@ void Replicate::phase_remit() {
         const double need_g = std::max(0.0, org.subsistence * (a_.household[i] - 1) - other);
         double need_i = 0.0;
         if (a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i])
-          for (const auto& l : a_.loans) need_i += from_minor(std::min(l[i].balance, l[i].instalment * (1 + l[i].arrears)));
+          for (const auto& l : a_.loans)
+            need_i += from_minor(std::min(l[i].balance, l[i].instalment * (1 + l[i].arrears)));
         const double tax_r = w_.is_scheme(ch) ? lev_.schemes[ch].remittance_tax : 0.0;
         const bool legal = s != Status::kAbroadIrregular;
         const bool bank = a_.bank[i] || (w_.is_scheme(ch) && lev_.schemes[ch].direct_banking);
@@ -227,15 +240,19 @@ void Replicate::phase_remit() {
         double R = rules::remittance_amount(from_minor(a_.savings_abroad[i]), 0.0, 0.0,
                                             need_g / denom, need_i / denom, altruism, net_pay_[i]);
         const bool bunch = need_g <= 0 && need_i <= 0;
-        if (bunch) R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i])) : 0.0;
+        if (bunch)
+          R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i]))
+                                            : 0.0;
         if (R > 1.0) {
           for (size_t q = 0; q < chans.size(); ++q) {
             const auto& chn = chans[q];
             if (chn.needs_account && !bank) continue;
             if (chn.needs_legal && !legal) continue;
-            if (!a_.informed[i] && chn.kind != "informal" && static_cast<int>(q) != a_.last_rem_channel[i]) continue;
-            util.push_back(rules::channel_utility(chn.constant, b.b_cost, chn.fixed_fee, chn.pct_fee,
-                                                  chn.fx_margin, R));
+            if (!a_.informed[i] && chn.kind != "informal" &&
+                static_cast<int>(q) != a_.last_rem_channel[i])
+              continue;
+            util.push_back(rules::channel_utility(chn.constant, b.b_cost, chn.fixed_fee,
+                                                  chn.pct_fee, chn.fx_margin, R));
             opt.push_back(static_cast<int>(q));
           }
         }
@@ -275,8 +292,8 @@ void Replicate::phase_contract_ends() {
   const auto& b = spec_.behaviour;
   // Market clearing 3: renewal offers per sector, ranked by key.
   std::vector<std::vector<std::pair<uint64_t, size_t>>> ending(static_cast<size_t>(w_.n_sectors));
-  std::vector<double> L_t(static_cast<size_t>(w_.n_sectors), 0.0), E_t(static_cast<size_t>(w_.n_sectors), 0.0),
-      A_next(static_cast<size_t>(w_.n_sectors), 0.0);
+  std::vector<double> L_t(static_cast<size_t>(w_.n_sectors), 0.0),
+      E_t(static_cast<size_t>(w_.n_sectors), 0.0), A_next(static_cast<size_t>(w_.n_sectors), 0.0);
   for (size_t i = 0; i < a_.size(); ++i) {
     const Status st = a_.st(i);
     if (st == Status::kAbroadLegal && a_.sector[i] >= 0) {
@@ -327,8 +344,9 @@ void Replicate::phase_contract_ends() {
           }
         }
         // Target savers with job mobility return as soon as the target is reached.
-        const double gained = from_minor(a_.savings_abroad[i] + a_.cs_balance[i]) * x_now(a_.origin[i]) +
-                              from_minor(a_.home_savings[i] - a_.wealth_base[i]);
+        const double gained =
+            from_minor(a_.savings_abroad[i] + a_.cs_balance[i]) * x_now(a_.origin[i]) +
+            from_minor(a_.home_savings[i] - a_.wealth_base[i]);
         const bool reached = a_.target_saver[i] && gained >= a_.target[i];
         if (!at_end) {
           if (reached && scheme && lev_.schemes[ch].job_mobility)
@@ -355,29 +373,38 @@ void Replicate::phase_contract_ends() {
           for (int64_t m = 1; m <= Ho; ++m) {
             bm *= beta_;
             surv *= 1.0 - dest.detection;
-            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) + (1.0 - surv) * y_home_usd(i));
+            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) +
+                            (1.0 - surv) * y_home_usd(i));
           }
           v_stay -= dest.deportation_loss * from_minor(a_.savings_abroad[i]) * (1.0 - surv);
           const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
           double u[3] = {0.0,
                          b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
-                             b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home - a_.theta[i],
+                             b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home -
+                             a_.theta[i],
                          -1e300};
           const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
           if (renew_offered) {
             const double net = net_pay_[i];
-            const double v_renew = rules::discount_sum(beta_, H) * pemp(scheme ? ch : 0) * net +
-                                   (rules::discount_sum(beta_, std::max<int64_t>(H, Ho)) - rules::discount_sum(beta_, H)) * y_home_usd(i) +
-                                   std::pow(beta_, H) * (v_ret - rules::discount_sum(beta_, Ho) * y_home_usd(i));
+            const double v_renew =
+                rules::discount_sum(beta_, H) * pemp(scheme ? ch : 0) * net +
+                (rules::discount_sum(beta_, std::max<int64_t>(H, Ho)) -
+                 rules::discount_sum(beta_, H)) *
+                    y_home_usd(i) +
+                std::pow(beta_, H) * (v_ret - rules::discount_sum(beta_, Ho) * y_home_usd(i));
             const bool me = scheme && lev_.schemes[ch].multiple_entry;
-            u[2] = b.b_gain * (v_renew - v_ret) / w_home - b.b_away * (1.0 - 0.5 * me) * H / 12.0 - a_.theta[i];
+            u[2] = b.b_gain * (v_renew - v_ret) / w_home - b.b_away * (1.0 - 0.5 * me) * H / 12.0 -
+                   a_.theta[i];
           }
-          choice = rules::logit_choice(std::span<const double>(u, renew_offered ? 3 : 2), r.uniform());
+          choice =
+              rules::logit_choice(std::span<const double>(u, renew_offered ? 3 : 2), r.uniform());
         }
         if (choice == 2) {
           const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
-          a_.contract_end[i] = static_cast<int16_t>(a_.contract_end[i] + (scheme && sn_[ch].seasonal ? 12 : H));
-          if (scheme && sn_[ch].seasonal) a_.start_month[i] = static_cast<int16_t>(a_.contract_end[i] - H + 1);
+          a_.contract_end[i] =
+              static_cast<int16_t>(a_.contract_end[i] + (scheme && sn_[ch].seasonal ? 12 : H));
+          if (scheme && sn_[ch].seasonal)
+            a_.start_month[i] = static_cast<int16_t>(a_.contract_end[i] - H + 1);
           a_.renewals_used[i] = static_cast<int8_t>(a_.renewals_used[i] + 1);
           add(i, ch, Ind::renewals);
           continue;
@@ -386,7 +413,8 @@ void Replicate::phase_contract_ends() {
         if (choice == 1) {
           go_irregular(i, Ind::overstays);
         } else {
-          if (scheme && sn_[ch].seasonal) a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
+          if (scheme && sn_[ch].seasonal)
+            a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
           end_trip(i, Ind::returns_on_time, TripEnd::kOnTime);
         }
       } else if (st == Status::kAbroadIrregular && a_.snap(i) == Status::kAbroadIrregular) {
@@ -410,11 +438,14 @@ void Replicate::phase_contract_ends() {
           for (int64_t m = 1; m <= b.horizon_stay; ++m) {
             bm *= beta_;
             surv *= 1.0 - dest.detection;
-            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) + (1.0 - surv) * y_home_usd(i));
+            v_stay += bm * (surv * (p_irr * irregular_wage(d, i) - dest.living) +
+                            (1.0 - surv) * y_home_usd(i));
           }
           const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
-                                        b.b_away * static_cast<double>(b.horizon_stay) / 12.0 - a_.theta[i]};
-          if (rules::logit_choice(u, rr.uniform()) == 0) end_trip(i, Ind::irregular_returns, TripEnd::kIrregular);
+                                        b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
+                                        a_.theta[i]};
+          if (rules::logit_choice(u, rr.uniform()) == 0)
+            end_trip(i, Ind::irregular_returns, TripEnd::kIrregular);
         }
       }
     }

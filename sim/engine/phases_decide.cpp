@@ -58,7 +58,8 @@ double Replicate::perceived_cost(int s, size_t i) const {
   if (!sch.employer_pays_fee) {
     if (sch.selection == "agency") {
       fee = rules::expected_capped_fee(cor.fee_median_months, cor.fee_sigma, sch.fee_cap_months,
-                                       sch.compliance) * wage;
+                                       sch.compliance) *
+            wage;
       if (!a_.informed[i]) fee *= (1.0 - spec_.behaviour.o_f);
     } else {
       fee = sch.admin_fee;
@@ -136,11 +137,13 @@ double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) con
   const double q = qrate(s);
   if (sch.assured_reentry && q > 0) {
     const int gap = n.seasonal ? std::max(0, 12 - n.H - n.t0) : n.gap;
-    const double fee_part = sch.selection == "agency" && !sch.employer_pays_fee
-                                ? rules::expected_capped_fee(lev_.corridors[w_.scheme_corridor[s]].fee_median_months,
-                                                             lev_.corridors[w_.scheme_corridor[s]].fee_sigma,
-                                                             sch.fee_cap_months, sch.compliance) * scheme_wage(s, i)
-                                : 0.0;
+    const double fee_part =
+        sch.selection == "agency" && !sch.employer_pays_fee
+            ? rules::expected_capped_fee(lev_.corridors[w_.scheme_corridor[s]].fee_median_months,
+                                         lev_.corridors[w_.scheme_corridor[s]].fee_sigma,
+                                         sch.fee_cap_months, sch.compliance) *
+                  scheme_wage(s, i)
+            : 0.0;
     const double G_next = a * g + D - std::max(0.0, K - fee_part);
     const auto cycles = static_cast<int64_t>(months_to_exit(i) / std::max(1, n.H + gap + n.t0));
     C += bH * q * rules::reentry_value(beta_, q, gap, cycles, G_next);
@@ -149,12 +152,12 @@ double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) con
     const int k = w_.scheme_sector[s];
     const auto& sec = dest.sectors[w_.sector_local[k]];
     const double h_ref = spec_.origins[o].bands[a_.band[i]].h0;
-    const double w_mkt = sec.wage[a_.band[i]] * sec.wage_index *
-                         std::min<double>(a_.h_used[i], sec.req) / h_ref;
+    const double w_mkt =
+        sec.wage[a_.band[i]] * sec.wage_index * std::min<double>(a_.h_used[i], sec.req) / h_ref;
     const double net = p * w_mkt - dest.living - dest.housing - y_home;
     const auto needed = std::max<int64_t>(0, sch.residence_years * 12 - a_.qual_years[i] * 12);
-    C += rules::settle_value(beta_, needed, sch.p_settle,
-                             static_cast<int64_t>(months_to_exit(i)), net);
+    C += rules::settle_value(beta_, needed, sch.p_settle, static_cast<int64_t>(months_to_exit(i)),
+                             net);
   }
   if (g_out) *g_out = g;
   if (A_out) *A_out = A;
@@ -240,7 +243,8 @@ void Replicate::phase_decide() {
       const double prev = prevalence_[w_.scheme_corridor[s]];
       const double u = b.b_gain * G / std::max(1e-9, home_wage_usd(i)) +
                        b.b_net * std::log1p(b.kappa * prev) + b.b_exp * a_.prior_trip[i] -
-                       b.b_away * (1.0 - 0.5 * sch.multiple_entry) * n.H / 12.0 + sch.route_constant;
+                       b.b_away * (1.0 - 0.5 * sch.multiple_entry) * n.H / 12.0 +
+                       sch.route_constant;
       const double util[2] = {a_.theta[i], u};
       Rng r = rng(Stream::kRehire, i);
       if (rules::logit_choice(util, r.uniform()) == 1) {
@@ -299,7 +303,8 @@ void Replicate::phase_decide() {
         a_.applied_month[i] = static_cast<int16_t>(t_);
         a_.tier1[i] = lev_.schemes[pick].named_rehire && a_.last_scheme[i] == pick &&
                               static_cast<TripEnd>(a_.trip_end[i]) == TripEnd::kOnTime
-                          ? 1 : 0;
+                          ? 1
+                          : 0;
         add(i, pick, Ind::applications);
       } else {
         const int c = w_.channel_corridor(pick);

@@ -77,17 +77,18 @@ void Replicate::phase_demography() {
     for (size_t i = lo; i < hi; ++i) {
       a_.age[i] = static_cast<int16_t>(a_.age[i] + 1);
       if (a_.age[i] < exit_age) continue;
-      static constexpr Ind exit_of[kStatuses] = {Ind::exits_home, Ind::exits_applicant,
-                                                 Ind::exits_pre_departure, Ind::exits_abroad_legal,
-                                                 Ind::exits_abroad_irregular, Ind::exits_settled};
+      static constexpr Ind exit_of[kStatuses] = {
+          Ind::exits_home,         Ind::exits_applicant,        Ind::exits_pre_departure,
+          Ind::exits_abroad_legal, Ind::exits_abroad_irregular, Ind::exits_settled};
       const int ch = a_.channel[i];
       add(i, ch, exit_of[a_.status[i]]);
       add(i, ch, Ind::exits);
       // Savings pass to the entrant, who takes over the household; debt is written off.
       const int o = a_.origin[i];
       const int64_t transfer =
-          a_.home_savings[i] + to_minor(from_minor(a_.savings_abroad[i] + a_.cs_balance[i] +
-                                                   a_.ss_balance[i]) * x_now(o));
+          a_.home_savings[i] +
+          to_minor(from_minor(a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i]) *
+                   x_now(o));
       add(i, ch, Ind::debt_written_off, from_minor(a_.total_debt(i)));
       if (a_.cohort_member[i]) {
         add(i, a_.channel[i], Ind::cohort_size);
@@ -120,8 +121,8 @@ void Replicate::phase_home_budget() {
       const double f = a_.placement_until[i] >= t_
                            ? std::min(1.0, org.job_finding / spec_.behaviour.placement_divisor)
                            : org.job_finding;
-      a_.home_employed[i] = a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1)
-                                                : (r.bernoulli(f) ? 1 : 0);
+      a_.home_employed[i] =
+          a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
       origin_add(i, 0, a_.home_employed[i] ? 0.0 : a_.weight[i]);
       origin_add(i, 1, a_.weight[i]);
       double own = a_.home_employed[i] ? home_wage_local(i) : 0.0;
@@ -156,7 +157,8 @@ void Replicate::phase_reintegrate() {
           } else {
             add(i, ch, Ind::forfeited_balances, cs + ss);
           }
-          if (sch.job_placement) a_.placement_until[i] = static_cast<int16_t>(t_ + b.placement_months);
+          if (sch.job_placement)
+            a_.placement_until[i] = static_cast<int16_t>(t_ + b.placement_months);
           if (sch.business_training) a_.business_trained[i] = 1;
           if (sch.business_grant > 0) a_.home_savings[i] += to_minor(sch.business_grant);
           const double rec = sch.certification ? b.recognition_certified : b.recognition;
@@ -184,7 +186,8 @@ void Replicate::phase_reintegrate() {
       const double thr = b.business_threshold_months * wage;
       if (a_.business_age[i] >= 0) {
         a_.business_age[i] = static_cast<int16_t>(a_.business_age[i] + 1);
-        const double hazard = b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
+        const double hazard =
+            b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
         if (r.bernoulli(hazard)) {
           add(i, a_.channel[i], Ind::business_failures);
           a_.business_capital[i] = 0;
@@ -195,8 +198,8 @@ void Replicate::phase_reintegrate() {
         const double p = rules::business_start_probability(capital, thr, b.g0, b.g1, b.g2,
                                                            a_.business_trained[i] != 0);
         if (p > 0 && r.bernoulli(p)) {
-          const int64_t invest = std::max<int64_t>(
-              0, a_.home_savings[i] - to_minor(b.business_keep_months * wage));
+          const int64_t invest =
+              std::max<int64_t>(0, a_.home_savings[i] - to_minor(b.business_keep_months * wage));
           a_.home_savings[i] -= invest;
           a_.business_capital[i] = invest;
           a_.business_age[i] = 0;

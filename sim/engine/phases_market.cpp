@@ -75,8 +75,7 @@ void Replicate::start_trip(size_t i, int ch) {
   a_.trips[i] = static_cast<int16_t>(a_.trips[i] + 1);
   if (a_.first_departure[i] < 0) {
     a_.first_departure[i] = static_cast<int16_t>(t_);
-    a_.cohort_member[i] =
-        t_ >= spec_.run.burn_in && t_ < spec_.run.months - 120 ? 1 : 0;
+    a_.cohort_member[i] = t_ >= spec_.run.burn_in && t_ < spec_.run.months - 120 ? 1 : 0;
   }
   if (a_.cohort_member[i] && t_ < a_.first_departure[i] + 120)
     a_.cohort_trips[i] = static_cast<int16_t>(a_.cohort_trips[i] + 1);
@@ -124,8 +123,10 @@ void Replicate::phase_select() {
     for (size_t i : cand) {
       const int tier = a_.tier1[i] ? 1 : 2;
       double rule = 0.0;
-      if (sch.selection == "government") rule = std::abs(a_.h_used[i] - req);
-      else if (sch.selection == "employer") rule = -a_.h_used[i];
+      if (sch.selection == "government")
+        rule = std::abs(a_.h_used[i] - req);
+      else if (sch.selection == "employer")
+        rule = -a_.h_used[i];
       ranked.emplace_back(tier, rule, key(Stream::kSelectionKey, i), i);
     }
     std::sort(ranked.begin(), ranked.end());
@@ -224,8 +225,7 @@ void Replicate::phase_select() {
       const auto& route = lev_.corridors[c].irregular;
       const int ch = w_.route_channel(c);
       if (a_.attempts_left[i] == route.max_attempts) {
-        pay_upfront(i, route.smuggler_fee, -1,
-                    0.5 * y_home_usd(i) * x_now(a_.origin[i]));
+        pay_upfront(i, route.smuggler_fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
         a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
         add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
       }

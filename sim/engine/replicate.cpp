@@ -14,8 +14,12 @@
 namespace corridor {
 
 Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
-    : spec_(spec), w_(world), lev_(spec), rep_(replicate),
-      seed_(static_cast<uint64_t>(spec.run.seed)), n_ch_(world.channels()) {
+    : spec_(spec),
+      w_(world),
+      lev_(spec),
+      rep_(replicate),
+      seed_(static_cast<uint64_t>(spec.run.seed)),
+      n_ch_(world.channels()) {
   beta_ = rules::beta_of(spec.behaviour.rho);
   const size_t S = spec.schemes.size();
   sn_.resize(S);
@@ -54,8 +58,12 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
   origin_series_.assign(months * spec.origins.size() * 4, 0.0);
 }
 
-double Replicate::x_now(int o) const { return x_now_[static_cast<size_t>(o)]; }
-double Replicate::x_prev(int o) const { return x_prev_[static_cast<size_t>(o)]; }
+double Replicate::x_now(int o) const {
+  return x_now_[static_cast<size_t>(o)];
+}
+double Replicate::x_prev(int o) const {
+  return x_prev_[static_cast<size_t>(o)];
+}
 
 double Replicate::home_wage_local(size_t i) const {
   const auto& org = lev_.origins[a_.origin[i]];
@@ -74,8 +82,8 @@ double Replicate::y_home_usd(size_t i) const {
   if (a_.business_age[i] >= 0) {
     const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
     const double K = static_cast<double>(a_.business_capital[i]) / 100.0;
-    business = K * rules::return_to_capital(K, thr, spec_.behaviour.r_k,
-                                            spec_.behaviour.r_k_elasticity);
+    business =
+        K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity);
   }
   return (home_wage_local(i) * emp + business) / x_prev(a_.origin[i]);
 }
@@ -86,8 +94,8 @@ double Replicate::scheme_wage(int s, size_t i) const {
   const int k = w_.scheme_sector[s];
   const auto& sec = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]];
   const double h_ref = spec_.origins[a_.origin[i]].bands[a_.band[i]].h0;
-  const double market = sec.wage[a_.band[i]] * sec.wage_index *
-                        std::min<double>(a_.h_used[i], sec.req) / h_ref;
+  const double market =
+      sec.wage[a_.band[i]] * sec.wage_index * std::min<double>(a_.h_used[i], sec.req) / h_ref;
   return std::max(sch.wage_floor, market);
 }
 
@@ -115,7 +123,9 @@ double Replicate::demand(int k, int64_t month) const {
     mean += sn_[s].employer_cost;
   }
   double c = den > 0 ? num / den
-                     : (w_.sector_schemes[k].empty() ? 1.0 : mean / static_cast<double>(w_.sector_schemes[k].size()));
+                     : (w_.sector_schemes[k].empty()
+                            ? 1.0
+                            : mean / static_cast<double>(w_.sector_schemes[k].size()));
   const double c0 = sector_c0_[k] > 0 ? sector_c0_[k] : c;
   const double ratio = c0 > 0 && c > 0 ? c / c0 : 1.0;
   return sec.demand * sec.season[static_cast<size_t>(cal)] * sec.cycle *
@@ -131,8 +141,8 @@ void Replicate::derive_schemes() {
     n.L = static_cast<int>(sch.season_length);
     n.t0 = static_cast<int>(sch.processing_months + sch.training_months);
     n.H = n.seasonal ? n.L : static_cast<int>(sch.contract_months);
-    n.gap = sch.rehire_gap_months >= 0 ? static_cast<int>(sch.rehire_gap_months)
-                                       : (n.seasonal ? 0 : 3);
+    n.gap =
+        sch.rehire_gap_months >= 0 ? static_cast<int>(sch.rehire_gap_months) : (n.seasonal ? 0 : 3);
     n.roster = sch.roster_months > 0 ? static_cast<int>(sch.roster_months)
                                      : (sch.selection == "government" ? 12 : 6);
     // Employer cost c_s per worker-month (wage at the scheme's typical band).
@@ -140,15 +150,16 @@ void Replicate::derive_schemes() {
     const auto& dest = lev_.destinations[w_.sector_destination[k]];
     const auto& sec = dest.sectors[w_.sector_local[k]];
     const auto& cor = lev_.corridors[w_.scheme_corridor[s]];
-    const double wage = sch.contract_wage > 0 ? sch.contract_wage
-                                              : std::max(sch.wage_floor, sec.wage[0] * sec.wage_index);
+    const double wage = sch.contract_wage > 0
+                            ? sch.contract_wage
+                            : std::max(sch.wage_floor, sec.wage[0] * sec.wage_index);
     double upfront = 0.0;
     if (sch.employer_pays_travel) upfront += cor.travel;
     if (sch.employer_pays_fee)
       upfront += sch.selection == "agency" ? cor.fee_median_months * wage : sch.admin_fee;
     if (sch.employer_pays_training) upfront += sch.training_cost;
-    n.employer_cost = wage + (sch.employer_pays_housing ? dest.housing : 0.0) +
-                      upfront / std::max(1, n.H);
+    n.employer_cost =
+        wage + (sch.employer_pays_housing ? dest.housing : 0.0) + upfront / std::max(1, n.H);
   }
 }
 
@@ -161,9 +172,12 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
   a_.origin[i] = static_cast<uint16_t>(o);
   a_.weight[i] = st.weight;
   const double u_sex = r.uniform();
-  if (st.sex == "female") a_.sex[i] = 0;
-  else if (st.sex == "male") a_.sex[i] = 1;
-  else a_.sex[i] = u_sex < org.share_female ? 0 : 1;
+  if (st.sex == "female")
+    a_.sex[i] = 0;
+  else if (st.sex == "male")
+    a_.sex[i] = 1;
+  else
+    a_.sex[i] = u_sex < org.share_female ? 0 : 1;
   // Band: among the stratum's bands, by population share.
   double total = 0;
   std::array<double, kBands> share{};
@@ -184,13 +198,14 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
     a_.band[i] = static_cast<uint8_t>(k);
   }
   const auto& band = org.bands[a_.band[i]];
-  const int64_t age_max = st.age_max_years > 0 ? std::min(st.age_max_years, org.age_max_years)
-                                               : org.age_max_years;
+  const int64_t age_max =
+      st.age_max_years > 0 ? std::min(st.age_max_years, org.age_max_years) : org.age_max_years;
   const double age_years =
       entering ? static_cast<double>(b.entry_age_years)
                : static_cast<double>(org.age_min_years) +
                      r.uniform() * static_cast<double>(age_max + 1 - org.age_min_years);
-  a_.age[i] = static_cast<int16_t>(std::min(age_years * 12.0, static_cast<double>(b.exit_age_years * 12 - 1)));
+  a_.age[i] = static_cast<int16_t>(
+      std::min(age_years * 12.0, static_cast<double>(b.exit_age_years * 12 - 1)));
   const double h = std::max(0.05, band.h0 * (1.0 + band.h_sd * r.normal()));
   a_.h_home[i] = static_cast<float>(h);
   a_.h_used[i] = static_cast<float>(h);
@@ -199,7 +214,8 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
   a_.informed[i] = r.bernoulli(org.share_informed) ? 1 : 0;
   a_.bank[i] = r.bernoulli(org.share_bank_account) ? 1 : 0;
   a_.household[i] = static_cast<uint8_t>(std::max(1.0, std::round(org.household_size)));
-  a_.home_employed[i] = r.bernoulli(org.job_finding / std::max(1e-12, org.job_finding + org.separation)) ? 1 : 0;
+  a_.home_employed[i] =
+      r.bernoulli(org.job_finding / std::max(1e-12, org.job_finding + org.separation)) ? 1 : 0;
   const int others = a_.household[i] - 1;
   int emp = 0;
   for (int k = 0; k < others; ++k)
@@ -210,7 +226,8 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
   const double hh_income = wage * (1.0 + b.omega * others);
   a_.target[i] = r.lognormal(b.target_median_months * wage, b.target_sd);
   if (!entering) {
-    a_.home_savings[i] = to_minor(r.lognormal(org.savings_median_months * hh_income, org.savings_sd));
+    a_.home_savings[i] =
+        to_minor(r.lognormal(org.savings_median_months * hh_income, org.savings_sd));
   }
   a_.remit_phase[i] = static_cast<uint8_t>(r.next_u64() % 3);
   a_.status[i] = static_cast<uint8_t>(Status::kHome);
@@ -236,7 +253,8 @@ void Replicate::initialise() {
   if (n > 32000000000ULL) throw std::runtime_error("too many agents");
   a_.resize(n);
   n_blocks_ = (n + kBlock - 1) / kBlock;
-  acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators, 0.0);
+  acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators,
+              0.0);
   origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 4, 0.0);
   net_pay_.assign(n, 0.0);
   size_t i = 0;
@@ -254,15 +272,17 @@ void Replicate::initialise() {
     origin_begin[spec_.origins.size()] = pos;
   }
   for (size_t o = 0; o < spec_.origins.size(); ++o) {
-    x_now_[o] = x_prev_[o] = spec_.origins[o].fx_base * spec_.origins[o].e_index /
-                             spec_.origins[o].p_index;
+    x_now_[o] = x_prev_[o] =
+        spec_.origins[o].fx_base * spec_.origins[o].e_index / spec_.origins[o].p_index;
     for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) origin_pop_[o] += a_.weight[j];
   }
   derive_schemes();
   for (int k = 0; k < w_.n_sectors; ++k) {
     double mean = 0;
     for (int s : w_.sector_schemes[k]) mean += sn_[s].employer_cost;
-    sector_c0_[k] = w_.sector_schemes[k].empty() ? 1.0 : mean / static_cast<double>(w_.sector_schemes[k].size());
+    sector_c0_[k] = w_.sector_schemes[k].empty()
+                        ? 1.0
+                        : mean / static_cast<double>(w_.sector_schemes[k].size());
   }
 
   // Initial stocks abroad: eligible agents of the origin ranked by a key, filled in people.
@@ -276,7 +296,8 @@ void Replicate::initialise() {
       if (a_.st(j) != Status::kHome) continue;
       if (w_.is_scheme(ch) && !eligible(ch, j)) continue;
       cand.emplace_back(ranking_key(seed_, static_cast<uint64_t>(rep_), Stream::kInitialStock, j,
-                                    a_.generation[j], static_cast<uint64_t>(ch)), j);
+                                    a_.generation[j], static_cast<uint64_t>(ch)),
+                        j);
     }
     std::sort(cand.begin(), cand.end());
     double left = people;
@@ -325,7 +346,8 @@ void Replicate::initialise() {
   };
   for (int s = 0; s < w_.n_schemes; ++s) place(s, spec_.schemes[s].initial_stock);
   for (int c = 0; c < w_.n_corridors; ++c)
-    if (spec_.corridors[c].irregular.exists) place(w_.route_channel(c), spec_.corridors[c].irregular.initial_stock);
+    if (spec_.corridors[c].irregular.exists)
+      place(w_.route_channel(c), spec_.corridors[c].irregular.initial_stock);
 
   // Aggregates "before any history" from the initial state.
   std::vector<double> abroad(spec_.corridors.size(), 0.0);
@@ -385,7 +407,8 @@ void Replicate::phase_timeline() {
     }
     std::string error;
     if (!apply_timeline_event(lev_, ev, &error))
-      throw std::runtime_error("timeline event at month " + std::to_string(ev.month) + ": " + error);
+      throw std::runtime_error("timeline event at month " + std::to_string(ev.month) + ": " +
+                               error);
   }
   for (size_t o = 0; o < lev_.origins.size(); ++o)
     x_now_[o] = lev_.origins[o].fx_base * lev_.origins[o].e_index / lev_.origins[o].p_index;
@@ -394,9 +417,8 @@ void Replicate::phase_timeline() {
   // Quota years run in blocks of 12 months from month 0; a season's quota is its own.
   for (size_t s = 0; s < lev_.schemes.size(); ++s) {
     const int cal = rules::calendar_month(spec_.run.start_month, t_);
-    const bool reset = sn_[s].seasonal
-                           ? cal == rules::season_selection_month(sn_[s].m0, sn_[s].t0)
-                           : t_ % 12 == 0;
+    const bool reset =
+        sn_[s].seasonal ? cal == rules::season_selection_month(sn_[s].m0, sn_[s].t0) : t_ % 12 == 0;
     if (reset) quota_used_[s] = 0.0;
   }
   for (int k = 0; k < w_.n_sectors; ++k) sector_D_[k] = demand(k, t_);
@@ -412,9 +434,9 @@ void Replicate::phase_record() {
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const int ch = a_.channel[i];
-      static constexpr Ind stock_of[kStatuses] = {Ind::stock_home, Ind::stock_applicant,
-                                                  Ind::stock_pre_departure, Ind::stock_abroad_legal,
-                                                  Ind::stock_abroad_irregular, Ind::stock_settled};
+      static constexpr Ind stock_of[kStatuses] = {
+          Ind::stock_home,         Ind::stock_applicant,        Ind::stock_pre_departure,
+          Ind::stock_abroad_legal, Ind::stock_abroad_irregular, Ind::stock_settled};
       add(i, ch, stock_of[a_.status[i]]);
       if (a_.st(i) == Status::kHome && a_.trips[i] > 0) add(i, ch, Ind::stock_returned);
     }
@@ -455,8 +477,10 @@ void Replicate::update_aggregates(const double* out) {
   for (size_t i = 0; i < a_.size(); ++i) {
     const Status s = a_.st(i);
     if (s == Status::kAbroadLegal && a_.sector[i] >= 0) {
-      if (a_.employed_abroad[i] && a_.start_month[i] <= t_) sector_L_[a_.sector[i]] += a_.weight[i];
-      else if (a_.start_month[i] > t_) sector_P_[a_.sector[i]] += a_.weight[i];
+      if (a_.employed_abroad[i] && a_.start_month[i] <= t_)
+        sector_L_[a_.sector[i]] += a_.weight[i];
+      else if (a_.start_month[i] > t_)
+        sector_P_[a_.sector[i]] += a_.weight[i];
     } else if (s == Status::kPreDeparture) {
       sector_P_[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
     } else if (s == Status::kAbroadIrregular) {
@@ -490,7 +514,8 @@ void Replicate::update_aggregates(const double* out) {
     for (int k : w_.destination_sectors[d]) U += sector_U_[k];
     // Irregular workers counted in sector k in proportion to U_k / U_d.
     for (int k : w_.destination_sectors[d])
-      sector_series_[month_row + static_cast<size_t>(k) * 3 + 2] = U > 0 ? irr_emp[d] * sector_U_[k] / U : 0.0;
+      sector_series_[month_row + static_cast<size_t>(k) * 3 + 2] =
+          U > 0 ? irr_emp[d] * sector_U_[k] / U : 0.0;
     dest_U_[d] = U;
     p_irr_by_cal_[d][static_cast<size_t>(cal)] =
         lev_.destinations[d].p_irr_max * std::min(1.0, U / std::max(1.0, dest_irr_N_[d]));

@@ -17,16 +17,20 @@
 
 namespace corridor {
 
-inline int64_t to_minor(double amount) { return rules::round_half_even(amount * 100.0); }
-inline double from_minor(int64_t minor) { return static_cast<double>(minor) / 100.0; }
+inline int64_t to_minor(double amount) {
+  return rules::round_half_even(amount * 100.0);
+}
+inline double from_minor(int64_t minor) {
+  return static_cast<double>(minor) / 100.0;
+}
 
 // Values of a scheme derived from the levers in force this month.
 struct SchemeNow {
-  int t0 = 1;          // processing + training months
-  int H = 12;          // contract months (season length for seasonal schemes)
+  int t0 = 1;  // processing + training months
+  int H = 12;  // contract months (season length for seasonal schemes)
   bool seasonal = false;
   int m0 = 0, L = 0;
-  int gap = 3;         // months home before a re-hire
+  int gap = 3;  // months home before a re-hire
   int roster = 6;
   double employer_cost = 0;  // c_s, USD a month
 };
@@ -89,11 +93,14 @@ class Replicate {
     const size_t c = ch < 0 ? static_cast<size_t>(n_ch_) : static_cast<size_t>(ch);
     return acc_[((b * (n_ch_ + 1) + c) * 2 + a_.sex[i]) * kIndicators + static_cast<size_t>(ind)];
   }
-  void add(size_t i, int ch, Ind ind, double value = 1.0) { acc(i, ch, ind) += value * a_.weight[i]; }
+  void add(size_t i, int ch, Ind ind, double value = 1.0) {
+    acc(i, ch, ind) += value * a_.weight[i];
+  }
   // Origin accumulators: 0 unemployed, 1 labour force, 2 poor household-months,
   // 3 household-months (people-weighted).
   void origin_add(size_t i, int what, double value) {
-    origin_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * 4 + static_cast<size_t>(what)] += value;
+    origin_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * 4 +
+                static_cast<size_t>(what)] += value;
   }
   // f(begin, end) over blocks of agents, in parallel; a block is always the same agents,
   // so block accumulators combined in block order give the same sums for any thread count.
@@ -111,8 +118,8 @@ class Replicate {
   double x_now(int o) const;   // local units per USD this month
   double x_prev(int o) const;  // last month
   double home_wage_local(size_t i) const;
-  double home_wage_usd(size_t i) const;  // at x(t-1)
-  double y_home_usd(size_t i) const;     // expected home income in USD at x(t-1)
+  double home_wage_usd(size_t i) const;       // at x(t-1)
+  double y_home_usd(size_t i) const;          // expected home income in USD at x(t-1)
   double scheme_wage(int s, size_t i) const;  // paid wage for agent i on scheme s (USD)
   double irregular_wage(int d, size_t i) const;
   double demand(int k, int64_t month) const;  // D_k at a month (this month's cycle and cost)
@@ -134,7 +141,7 @@ class Replicate {
   // Other household members' employment transitions and their earnings (local).
   double other_income(size_t i, Rng& r);
   double business_income_local(size_t i) const;
-  double slots_for(int s);            // market clearing 1 slots this month (people)
+  double slots_for(int s);  // market clearing 1 slots this month (people)
   double psel(int s) const;
   double pemp(int s) const;
   double qrate(int s) const;
@@ -166,12 +173,12 @@ class Replicate {
   std::vector<Ring<12>> sector_renew_hist_, sector_end_hist_, sector_emp_hist_, sector_legal_hist_;
   std::vector<std::array<double, 12>> p_irr_by_cal_;  // by destination
   std::vector<double> dest_irr_N_, dest_U_;
-  std::vector<uint8_t> amnesty_;   // by destination, this month
-  std::vector<double> prevalence_; // by corridor
-  std::vector<double> origin_pop_; // working-age people by origin (month 0)
+  std::vector<uint8_t> amnesty_;    // by destination, this month
+  std::vector<double> prevalence_;  // by corridor
+  std::vector<double> origin_pop_;  // working-age people by origin (month 0)
   std::vector<double> x_now_, x_prev_;
 
-  std::vector<double> net_pay_;     // this month's net pay abroad (USD), by agent
+  std::vector<double> net_pay_;  // this month's net pay abroad (USD), by agent
   std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
   std::vector<std::string> lever_paths_;               // scheme levers recorded each month
   std::vector<double> series_, sector_series_, origin_series_, lever_series_;

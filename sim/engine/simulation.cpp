@@ -33,10 +33,12 @@ void add_levers(const Spec& spec, RunResults& res) {
   const auto months = static_cast<size_t>(spec.run.months);
   const auto& table = scheme_params();
   std::vector<std::vector<std::vector<double>>> values(
-      spec.schemes.size(), std::vector<std::vector<double>>(table.size(), std::vector<double>(months)));
+      spec.schemes.size(),
+      std::vector<std::vector<double>>(table.size(), std::vector<double>(months)));
   for (size_t m = 0; m < months; ++m) {
     for (const auto& ev : spec.timeline) {
-      if (ev.month != static_cast<int64_t>(m) || ev.action == TimelineEvent::Action::kAmnesty) continue;
+      if (ev.month != static_cast<int64_t>(m) || ev.action == TimelineEvent::Action::kAmnesty)
+        continue;
       std::string err;
       if (!apply_timeline_event(lev, ev, &err)) throw std::runtime_error(err);
     }
@@ -47,10 +49,10 @@ void add_levers(const Spec& spec, RunResults& res) {
   for (size_t s = 0; s < spec.schemes.size(); ++s)
     for (size_t p = 0; p < table.size(); ++p) {
       if (!table[p].timeline) continue;
-      auto& d = res.add("levers/" + spec.schemes[s].name + "/" + std::string(table[p].key),
-                        std::string(table[p].unit.empty() ? "-" : table[p].unit),
-                        "value in force each month: " + std::string(table[p].doc), {"month"},
-                        {months});
+      auto& d =
+          res.add("levers/" + spec.schemes[s].name + "/" + std::string(table[p].key),
+                  std::string(table[p].unit.empty() ? "-" : table[p].unit),
+                  "value in force each month: " + std::string(table[p].doc), {"month"}, {months});
       d.data = values[s][p];
     }
 }
@@ -72,12 +74,9 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   const size_t burn = static_cast<size_t>(spec.run.burn_in);
 
   RunResults res;
-  res.text_attributes = {{"corridor_version", kVersion},
-                         {"git_revision", kGitRevision},
-                         {"build_flags", kBuildFlags},
-                         {"scenario_name", spec.run.name},
-                         {"scenario_file", spec.source_file},
-                         {"created", utc_now()}};
+  res.text_attributes = {{"corridor_version", kVersion},      {"git_revision", kGitRevision},
+                         {"build_flags", kBuildFlags},        {"scenario_name", spec.run.name},
+                         {"scenario_file", spec.source_file}, {"created", utc_now()}};
   res.number_attributes = {{"seed", static_cast<double>(spec.run.seed)},
                            {"replicates", static_cast<double>(R)},
                            {"months", static_cast<double>(M)},
@@ -107,25 +106,24 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   for (int q = 0; q < kIndicators; ++q) {
     const auto& info = kIndicatorInfo[static_cast<size_t>(q)];
     res.add("timeseries/" + std::string(info.name), std::string(info.units),
-                                          std::string(info.description),
-                                          {"replicate", "month", "schemes", "sex"}, {R, M, C, 2});
+            std::string(info.description), {"replicate", "month", "schemes", "sex"}, {R, M, C, 2});
   }
   res.add("timeseries_by_sector/demand_job_months", "job-months per month",
-                             "foreign job stock D_k(t)", {"replicate", "month", "sectors"}, {R, M, K});
+          "foreign job stock D_k(t)", {"replicate", "month", "sectors"}, {R, M, K});
   res.add("timeseries_by_sector/legal_job_months", "job-months per month",
-                            "legal foreign workers employed", {"replicate", "month", "sectors"}, {R, M, K});
+          "legal foreign workers employed", {"replicate", "month", "sectors"}, {R, M, K});
   res.add("timeseries_by_sector/irregular_job_months", "job-months per month",
-                          "irregular migrants employed, allocated to sectors by unfilled demand",
-                          {"replicate", "month", "sectors"}, {R, M, K});
-  res.add("timeseries_by_origin/unemployed", "people",
-                            "unemployed among agents at home", {"replicate", "month", "origins"}, {R, M, O});
+          "irregular migrants employed, allocated to sectors by unfilled demand",
+          {"replicate", "month", "sectors"}, {R, M, K});
+  res.add("timeseries_by_origin/unemployed", "people", "unemployed among agents at home",
+          {"replicate", "month", "origins"}, {R, M, O});
   res.add("timeseries_by_origin/labour_force", "people", "agents at home",
-                         {"replicate", "month", "origins"}, {R, M, O});
+          {"replicate", "month", "origins"}, {R, M, O});
   res.add("timeseries_by_origin/poor_household_months", "people",
-                           "people-weighted household-months below the poverty line",
-                           {"replicate", "month", "origins"}, {R, M, O});
-  res.add("timeseries_by_origin/household_months", "people",
-                         "people-weighted household-months", {"replicate", "month", "origins"}, {R, M, O});
+          "people-weighted household-months below the poverty line",
+          {"replicate", "month", "origins"}, {R, M, O});
+  res.add("timeseries_by_origin/household_months", "people", "people-weighted household-months",
+          {"replicate", "month", "origins"}, {R, M, O});
   std::vector<size_t> ts_index(kIndicators);
   for (int q = 0; q < kIndicators; ++q) ts_index[static_cast<size_t>(q)] = static_cast<size_t>(q);
   const size_t sector_base = kIndicators;  // then 3 sector and 4 origin timeseries
@@ -199,23 +197,27 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   }
   for (size_t q = 0; q < static_cast<size_t>(kIndicators); ++q) {
     const auto& info = kIndicatorInfo[q];
-    auto& d = res.add("summary/" + std::string(info.name), std::string(info.units),
-                      std::string(info.description) +
-                          (info.kind == Kind::kStock ? " (mean over the window)" : " (sum over the window)"),
-                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    auto& d = res.add(
+        "summary/" + std::string(info.name), std::string(info.units),
+        std::string(info.description) +
+            (info.kind == Kind::kStock ? " (mean over the window)" : " (sum over the window)"),
+        {"replicate", "schemes", "sex"}, {R, C, 2});
     d.data = sums[q];
   }
-  auto ratio = [&](std::string_view name, const std::vector<double>& num, const std::vector<double>& den,
-                   std::string_view units, std::string_view desc) {
-    auto& n = res.add("summary/" + std::string(name) + "_num", std::string(units), "numerator of " + std::string(name),
-                      {"replicate", "schemes", "sex"}, {R, C, 2});
+  auto ratio = [&](std::string_view name, const std::vector<double>& num,
+                   const std::vector<double>& den, std::string_view units, std::string_view desc) {
+    auto& n =
+        res.add("summary/" + std::string(name) + "_num", std::string(units),
+                "numerator of " + std::string(name), {"replicate", "schemes", "sex"}, {R, C, 2});
     n.data = num;
-    auto& dd = res.add("summary/" + std::string(name) + "_den", "-", "denominator of " + std::string(name),
-                       {"replicate", "schemes", "sex"}, {R, C, 2});
+    auto& dd =
+        res.add("summary/" + std::string(name) + "_den", "-", "denominator of " + std::string(name),
+                {"replicate", "schemes", "sex"}, {R, C, 2});
     dd.data = den;
-    auto& v = res.add("summary/" + std::string(name), std::string(units),
-                      std::string(desc) + " (ratio of sums over the window; NaN where the denominator is 0)",
-                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    auto& v = res.add(
+        "summary/" + std::string(name), std::string(units),
+        std::string(desc) + " (ratio of sums over the window; NaN where the denominator is 0)",
+        {"replicate", "schemes", "sex"}, {R, C, 2});
     v.data.resize(num.size());
     for (size_t x = 0; x < num.size(); ++x)
       v.data[x] = den[x] > 0 ? num[x] / den[x] : std::numeric_limits<double>::quiet_NaN();
@@ -226,10 +228,12 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
       for (size_t x = 0; x < num.size(); ++x) num[x] += sums[static_cast<size_t>(rt.num2)][x];
     ratio(rt.name, num, sums[static_cast<size_t>(rt.den)], rt.units, rt.description);
   }
-  ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)], sums[static_cast<size_t>(Ind::cohort_size)],
-        "trips per person", "trips within 120 months per cohort member");
+  ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)],
+        sums[static_cast<size_t>(Ind::cohort_size)], "trips per person",
+        "trips within 120 months per cohort member");
   ratio("multi_trip_share", sums[static_cast<size_t>(Ind::cohort_multi_trip)],
-        sums[static_cast<size_t>(Ind::cohort_size)], "share", "cohort members with two or more trips");
+        sums[static_cast<size_t>(Ind::cohort_size)], "share",
+        "cohort members with two or more trips");
 
   // Sector and origin summaries.
   auto window_sum = [&](size_t index, size_t width) {
@@ -245,17 +249,19 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   const char* sector_names[3] = {"demand_job_months", "legal_job_months", "irregular_job_months"};
   const std::vector<double>* sector_sums[3] = {&dem, &leg, &irr};
   for (size_t j = 0; j < 3; ++j)
-    res.add(std::string("summary_by_sector/") + sector_names[j], "job-months", "sum over the window",
-            {"replicate", "sectors"}, {R, K})
+    res.add(std::string("summary_by_sector/") + sector_names[j], "job-months",
+            "sum over the window", {"replicate", "sectors"}, {R, K})
         .data = *sector_sums[j];
   {
-    auto& f = res.add("summary_by_sector/demand_filled_share", "share", "legal job-months over demand",
-                      {"replicate", "sectors"}, {R, K});
-    auto& g = res.add("summary_by_sector/irregular_fill_share", "share",
-                      "irregular over legal plus irregular job-months", {"replicate", "sectors"}, {R, K});
+    auto& f = res.add("summary_by_sector/demand_filled_share", "share",
+                      "legal job-months over demand", {"replicate", "sectors"}, {R, K});
+    auto& g =
+        res.add("summary_by_sector/irregular_fill_share", "share",
+                "irregular over legal plus irregular job-months", {"replicate", "sectors"}, {R, K});
     for (size_t x = 0; x < R * K; ++x) {
       f.data[x] = dem[x] > 0 ? leg[x] / dem[x] : std::numeric_limits<double>::quiet_NaN();
-      g.data[x] = leg[x] + irr[x] > 0 ? irr[x] / (leg[x] + irr[x]) : std::numeric_limits<double>::quiet_NaN();
+      g.data[x] = leg[x] + irr[x] > 0 ? irr[x] / (leg[x] + irr[x])
+                                      : std::numeric_limits<double>::quiet_NaN();
     }
   }
   const auto un = window_sum(sector_base + 3, O), lf = window_sum(sector_base + 4, O),
@@ -263,8 +269,9 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   {
     auto& u = res.add("summary_by_origin/unemployment", "share", "unemployed over agents at home",
                       {"replicate", "origins"}, {R, O});
-    auto& p = res.add("summary_by_origin/poverty_rate", "share", "poor household-months over household-months",
-                      {"replicate", "origins"}, {R, O});
+    auto& p =
+        res.add("summary_by_origin/poverty_rate", "share",
+                "poor household-months over household-months", {"replicate", "origins"}, {R, O});
     for (size_t x = 0; x < R * O; ++x) {
       u.data[x] = lf[x] > 0 ? un[x] / lf[x] : std::numeric_limits<double>::quiet_NaN();
       p.data[x] = hh[x] > 0 ? poor[x] / hh[x] : std::numeric_limits<double>::quiet_NaN();

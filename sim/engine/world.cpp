@@ -31,7 +31,8 @@ World build_world(const Spec& spec) {
       w.destination_sectors[d].push_back(w.n_sectors++);
       w.sector_destination.push_back(d);
       w.sector_local.push_back(static_cast<int>(k));
-      w.sector_names.push_back(spec.destinations[d].name + "/" + spec.destinations[d].sectors[k].name);
+      w.sector_names.push_back(spec.destinations[d].name + "/" +
+                               spec.destinations[d].sectors[k].name);
     }
   }
 

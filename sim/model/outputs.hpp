@@ -11,78 +11,89 @@ namespace corridor {
 enum class Kind : uint8_t { kFlow, kStock, kMoney };
 
 // X(id, kind, units, description)
-#define CORRIDOR_INDICATORS(X)                                                                 \
-  X(applications, kFlow, "people per month", "home -> applicant (offer acceptors included)")    \
-  X(roster_lapses, kFlow, "people per month", "applicant -> home: roster validity lapsed")      \
-  X(withdrawals, kFlow, "people per month", "applicant -> home: actual cost could not be raised") \
-  X(selections, kFlow, "people per month", "applicant -> pre_departure")                       \
-  X(deployments, kFlow, "people per month", "pre_departure -> abroad_legal")                   \
-  X(irregular_entries, kFlow, "people per month", "home -> abroad_irregular (successful crossings)") \
-  X(irregular_attempts, kFlow, "attempts per month", "crossing attempts, failed ones included") \
-  X(returns_on_time, kFlow, "people per month", "abroad_legal -> home at a contract end")       \
-  X(early_returns, kFlow, "people per month", "abroad_legal -> home before the contract end")   \
-  X(overstays, kFlow, "people per month", "abroad_legal -> abroad_irregular at a contract end") \
-  X(searcher_overstays, kFlow, "people per month", "abroad_legal -> abroad_irregular after a failed job search") \
-  X(settled_at_end, kFlow, "people per month", "abroad_legal -> settled at a contract end")     \
-  X(settled_during, kFlow, "people per month", "abroad_legal -> settled during a contract")     \
-  X(irregular_returns, kFlow, "people per month", "abroad_irregular -> home by choice")         \
-  X(deportations, kFlow, "people per month", "abroad_irregular -> home on detection")           \
-  X(regularisations, kFlow, "people per month", "abroad_irregular -> abroad_legal in an amnesty") \
-  X(exits, kFlow, "people per month", "agents leaving the population at the exit age (by status left)") \
-  X(entries, kFlow, "people per month", "new agents entering at home")                         \
-  X(exits_home, kFlow, "people per month", "exits from home")                                  \
-  X(exits_applicant, kFlow, "people per month", "exits from applicant")                        \
-  X(exits_pre_departure, kFlow, "people per month", "exits from pre_departure")                \
-  X(exits_abroad_legal, kFlow, "people per month", "exits from abroad_legal")                  \
-  X(exits_abroad_irregular, kFlow, "people per month", "exits from abroad_irregular")          \
-  X(exits_settled, kFlow, "people per month", "exits from settled")                            \
-  X(reentries, kFlow, "people per month", "deployments of agents with an earlier trip on the scheme") \
-  X(renewals, kFlow, "contracts per month", "contracts renewed at their end")                  \
-  X(contract_ends, kFlow, "contracts per month", "contract or season ends not followed by renewal") \
-  X(rehire_offers, kFlow, "offers per month", "re-hire offers made to eligible returnees")      \
-  X(eligible_returnees, kFlow, "people per month", "returnees eligible for re-hire at recruitment months") \
-  X(defaults, kFlow, "loans per month", "loans defaulting after 12 months in arrears")          \
-  X(stock_home, kStock, "people", "at home at the end of the month (by last channel)")         \
-  X(stock_applicant, kStock, "people", "applicants at the end of the month")                   \
-  X(stock_pre_departure, kStock, "people", "selected, not yet departed")                       \
-  X(stock_abroad_legal, kStock, "people", "abroad with legal status")                          \
-  X(stock_abroad_irregular, kStock, "people", "abroad without legal status")                   \
-  X(stock_settled, kStock, "people", "settled abroad")                                         \
-  X(stock_returned, kStock, "people", "home with a completed trip (by the last trip's channel)") \
-  X(legal_employed, kStock, "people", "legal migrants employed abroad")                         \
-  X(irregular_employed, kStock, "people", "irregular migrants employed abroad")                 \
-  X(recruitment_cost_usd, kMoney, "USD", "worker-paid up-front cost at deployment (sum)")      \
-  X(recruitment_cost_months, kMoney, "months of earnings", "up-front cost over first full month's earnings (sum over deployments)") \
-  X(cost_ratio_imputed, kFlow, "people per month", "cost ratios using the contract wage (no earnings in the first month)") \
-  X(cost_over_1_month, kFlow, "people per month", "deployments whose cost exceeds one month of earnings") \
-  X(debt_at_departure, kMoney, "USD", "home-side debt at departure (sum)")                     \
-  X(debt_over_3_months, kFlow, "people per month", "deployments with debt above 3 months of contract wage") \
-  X(earnings_abroad, kMoney, "USD", "gross wages earned abroad")                               \
-  X(remittances_sent, kMoney, "USD", "remittance principal sent")                              \
-  X(remittances_formal, kMoney, "USD", "remittance principal sent through formal channels")    \
-  X(remittance_fees, kMoney, "USD", "fees and fx margin paid on remittances")                  \
-  X(remittance_tax, kMoney, "USD", "remittance tax")                                           \
-  X(remittances_received, kMoney, "local", "remittances received by households (local currency)") \
-  X(informal_losses, kMoney, "USD", "remittances lost in informal channels")                   \
-  X(transfers, kFlow, "transfers per month", "remittance transfers")                           \
-  X(savings_repatriated, kMoney, "local", "savings abroad converted home on return")            \
-  X(forfeited_balances, kMoney, "USD", "compulsory savings and social security forfeited")     \
-  X(debt_written_off, kMoney, "local", "home-side debt written off (defaults, exits)")         \
-  X(interest_paid, kMoney, "local", "interest paid on home-side debt")                         \
-  X(deportation_seizures, kMoney, "USD", "savings abroad lost on deportation")                 \
-  X(fees_smuggler, kMoney, "USD", "smuggler fees paid")                                        \
-  X(payouts, kMoney, "USD", "compulsory savings, portable social security and bonuses paid on return") \
-  X(completed_trips, kFlow, "trips per month", "trips completed by a return")                  \
-  X(skill_gain, kMoney, "h", "h_used gained on completed trips (sum)")                         \
-  X(skill_recognized, kMoney, "h", "h_home gained on completed trips (sum)")                   \
-  X(h_employed, kMoney, "h", "h_used of employed migrant-months (sum)")                        \
-  X(h_idle, kMoney, "h", "h_used above the sector requirement of employed migrant-months (sum)") \
-  X(business_starts, kFlow, "businesses per month", "businesses started by returnees")         \
-  X(business_failures, kFlow, "businesses per month", "businesses failed")                     \
-  X(jobs_created, kFlow, "jobs per month", "hires by new businesses (reported, not fed back)") \
+#define CORRIDOR_INDICATORS(X)                                                                     \
+  X(applications, kFlow, "people per month", "home -> applicant (offer acceptors included)")       \
+  X(roster_lapses, kFlow, "people per month", "applicant -> home: roster validity lapsed")         \
+  X(withdrawals, kFlow, "people per month", "applicant -> home: actual cost could not be raised")  \
+  X(selections, kFlow, "people per month", "applicant -> pre_departure")                           \
+  X(deployments, kFlow, "people per month", "pre_departure -> abroad_legal")                       \
+  X(irregular_entries, kFlow, "people per month",                                                  \
+    "home -> abroad_irregular (successful crossings)")                                             \
+  X(irregular_attempts, kFlow, "attempts per month", "crossing attempts, failed ones included")    \
+  X(returns_on_time, kFlow, "people per month", "abroad_legal -> home at a contract end")          \
+  X(early_returns, kFlow, "people per month", "abroad_legal -> home before the contract end")      \
+  X(overstays, kFlow, "people per month", "abroad_legal -> abroad_irregular at a contract end")    \
+  X(searcher_overstays, kFlow, "people per month",                                                 \
+    "abroad_legal -> abroad_irregular after a failed job search")                                  \
+  X(settled_at_end, kFlow, "people per month", "abroad_legal -> settled at a contract end")        \
+  X(settled_during, kFlow, "people per month", "abroad_legal -> settled during a contract")        \
+  X(irregular_returns, kFlow, "people per month", "abroad_irregular -> home by choice")            \
+  X(deportations, kFlow, "people per month", "abroad_irregular -> home on detection")              \
+  X(regularisations, kFlow, "people per month", "abroad_irregular -> abroad_legal in an amnesty")  \
+  X(exits, kFlow, "people per month",                                                              \
+    "agents leaving the population at the exit age (by status left)")                              \
+  X(entries, kFlow, "people per month", "new agents entering at home")                             \
+  X(exits_home, kFlow, "people per month", "exits from home")                                      \
+  X(exits_applicant, kFlow, "people per month", "exits from applicant")                            \
+  X(exits_pre_departure, kFlow, "people per month", "exits from pre_departure")                    \
+  X(exits_abroad_legal, kFlow, "people per month", "exits from abroad_legal")                      \
+  X(exits_abroad_irregular, kFlow, "people per month", "exits from abroad_irregular")              \
+  X(exits_settled, kFlow, "people per month", "exits from settled")                                \
+  X(reentries, kFlow, "people per month",                                                          \
+    "deployments of agents with an earlier trip on the scheme")                                    \
+  X(renewals, kFlow, "contracts per month", "contracts renewed at their end")                      \
+  X(contract_ends, kFlow, "contracts per month",                                                   \
+    "contract or season ends not followed by renewal")                                             \
+  X(rehire_offers, kFlow, "offers per month", "re-hire offers made to eligible returnees")         \
+  X(eligible_returnees, kFlow, "people per month",                                                 \
+    "returnees eligible for re-hire at recruitment months")                                        \
+  X(defaults, kFlow, "loans per month", "loans defaulting after 12 months in arrears")             \
+  X(stock_home, kStock, "people", "at home at the end of the month (by last channel)")             \
+  X(stock_applicant, kStock, "people", "applicants at the end of the month")                       \
+  X(stock_pre_departure, kStock, "people", "selected, not yet departed")                           \
+  X(stock_abroad_legal, kStock, "people", "abroad with legal status")                              \
+  X(stock_abroad_irregular, kStock, "people", "abroad without legal status")                       \
+  X(stock_settled, kStock, "people", "settled abroad")                                             \
+  X(stock_returned, kStock, "people", "home with a completed trip (by the last trip's channel)")   \
+  X(legal_employed, kStock, "people", "legal migrants employed abroad")                            \
+  X(irregular_employed, kStock, "people", "irregular migrants employed abroad")                    \
+  X(recruitment_cost_usd, kMoney, "USD", "worker-paid up-front cost at deployment (sum)")          \
+  X(recruitment_cost_months, kMoney, "months of earnings",                                         \
+    "up-front cost over first full month's earnings (sum over deployments)")                       \
+  X(cost_ratio_imputed, kFlow, "people per month",                                                 \
+    "cost ratios using the contract wage (no earnings in the first month)")                        \
+  X(cost_over_1_month, kFlow, "people per month",                                                  \
+    "deployments whose cost exceeds one month of earnings")                                        \
+  X(debt_at_departure, kMoney, "USD", "home-side debt at departure (sum)")                         \
+  X(debt_over_3_months, kFlow, "people per month",                                                 \
+    "deployments with debt above 3 months of contract wage")                                       \
+  X(earnings_abroad, kMoney, "USD", "gross wages earned abroad")                                   \
+  X(remittances_sent, kMoney, "USD", "remittance principal sent")                                  \
+  X(remittances_formal, kMoney, "USD", "remittance principal sent through formal channels")        \
+  X(remittance_fees, kMoney, "USD", "fees and fx margin paid on remittances")                      \
+  X(remittance_tax, kMoney, "USD", "remittance tax")                                               \
+  X(remittances_received, kMoney, "local", "remittances received by households (local currency)")  \
+  X(informal_losses, kMoney, "USD", "remittances lost in informal channels")                       \
+  X(transfers, kFlow, "transfers per month", "remittance transfers")                               \
+  X(savings_repatriated, kMoney, "local", "savings abroad converted home on return")               \
+  X(forfeited_balances, kMoney, "USD", "compulsory savings and social security forfeited")         \
+  X(debt_written_off, kMoney, "local", "home-side debt written off (defaults, exits)")             \
+  X(interest_paid, kMoney, "local", "interest paid on home-side debt")                             \
+  X(deportation_seizures, kMoney, "USD", "savings abroad lost on deportation")                     \
+  X(fees_smuggler, kMoney, "USD", "smuggler fees paid")                                            \
+  X(payouts, kMoney, "USD",                                                                        \
+    "compulsory savings, portable social security and bonuses paid on return")                     \
+  X(completed_trips, kFlow, "trips per month", "trips completed by a return")                      \
+  X(skill_gain, kMoney, "h", "h_used gained on completed trips (sum)")                             \
+  X(skill_recognized, kMoney, "h", "h_home gained on completed trips (sum)")                       \
+  X(h_employed, kMoney, "h", "h_used of employed migrant-months (sum)")                            \
+  X(h_idle, kMoney, "h", "h_used above the sector requirement of employed migrant-months (sum)")   \
+  X(business_starts, kFlow, "businesses per month", "businesses started by returnees")             \
+  X(business_failures, kFlow, "businesses per month", "businesses failed")                         \
+  X(jobs_created, kFlow, "jobs per month", "hires by new businesses (reported, not fed back)")     \
   X(cohort_size, kFlow, "people", "circularity cohort (first departure in [burn_in, months-120))") \
-  X(cohort_trips, kFlow, "trips", "trips of the cohort within 120 months")                     \
-  X(cohort_trips_sq, kFlow, "trips^2", "squared trips of the cohort")                          \
+  X(cohort_trips, kFlow, "trips", "trips of the cohort within 120 months")                         \
+  X(cohort_trips_sq, kFlow, "trips^2", "squared trips of the cohort")                              \
   X(cohort_multi_trip, kFlow, "people", "cohort members with two or more trips")
 
 enum class Ind : int {
@@ -132,16 +143,16 @@ inline constexpr std::array<RatioInfo, 13> kRatios = {{
      "share", "deployments whose cost exceeds one month of earnings"},
     {"debt_at_departure_mean", Ind::debt_at_departure, Ind::debt_at_departure, Ind::deployments,
      "USD", "mean home-side debt at departure"},
-    {"share_debt_over_3_months", Ind::debt_over_3_months, Ind::debt_over_3_months,
-     Ind::deployments, "share", "deployments with debt above 3 months of contract wage"},
+    {"share_debt_over_3_months", Ind::debt_over_3_months, Ind::debt_over_3_months, Ind::deployments,
+     "share", "deployments with debt above 3 months of contract wage"},
     {"remittance_cost_pct", Ind::remittance_fees, Ind::remittance_fees, Ind::remittances_sent,
      "share", "remittance fees over principal (SDG 10.c)"},
     {"formal_share", Ind::remittances_formal, Ind::remittances_formal, Ind::remittances_sent,
      "share", "principal sent through formal channels over all principal"},
     {"skill_gain_mean", Ind::skill_gain, Ind::skill_gain, Ind::completed_trips, "h",
      "h_used gained per completed trip"},
-    {"skill_recognized_mean", Ind::skill_recognized, Ind::skill_recognized,
-     Ind::completed_trips, "h", "h_home gained per completed trip"},
+    {"skill_recognized_mean", Ind::skill_recognized, Ind::skill_recognized, Ind::completed_trips,
+     "h", "h_home gained per completed trip"},
     {"brain_waste_share", Ind::h_idle, Ind::h_idle, Ind::h_employed, "share",
      "idle h over all h of employed migrant-months"},
 }};
