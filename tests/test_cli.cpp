@@ -200,6 +200,32 @@ TEST(HeadlineTable, OneRowPerSchemeAxisEntryAndAligned) {
   }
 }
 
+TEST(HeadlineTable, RemittanceCostSharesShownAsPercent) {
+  for (const char* units : {"share", "%"}) {
+    RunResults res;
+    res.axes["schemes"] = {"a"};
+    for (const char* part : {"_num", "_den"})
+      res.add(std::string("summary/remittance_cost_pct") + part, units, "",
+              {"replicate", "schemes", "sex"}, {1, 1, 1});
+    res.datasets[0].data = {3.0};
+    res.datasets[1].data = {50.0};
+    auto values = headline_values(res, column("remittance_cost_pct"));
+    ASSERT_TRUE(values.at(0).has_value()) << units;
+    EXPECT_DOUBLE_EQ(*values[0], std::string(units) == "share" ? 6.0 : 0.06) << units;
+  }
+}
+
+TEST(HeadlineTable, LargeCountsPrintWhole) {
+  RunResults res;
+  res.axes["schemes"] = {"big", "small"};
+  res.add("summary/business_starts", "", "", {"replicate", "schemes", "sex"}, {1, 2, 1}).data = {
+      64750.0, 3.5};
+  const std::string table = headline_table(res);
+  EXPECT_NE(table.find(" 64750\n"), std::string::npos) << table;
+  EXPECT_EQ(table.find("64750.0"), std::string::npos) << table;
+  EXPECT_NE(table.find(" 3.5\n"), std::string::npos) << table;
+}
+
 TEST(HeadlineTable, NoSchemesAxis) {
   RunResults res;
   EXPECT_NE(headline_table(res).find("no schemes"), std::string::npos);
@@ -468,10 +494,15 @@ TEST(CliBinary, InterruptCancelsWithoutOutput) {
   TempDir dir;
   // Several replicates, so that the run is still going when the interrupt arrives.
   const pid_t pid =
-      spawn({"run", kDefaultScenario.string(), "-o", "out.h5", "--replicates", "20"}, dir.path());
+      spawn({"run", kDefaultScenario.string(), "-o", "out.h5", "--replicates", "10"}, dir.path());
   // Wait for the first progress line: the interrupt handler is installed by then.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!contains(slurp(dir.path() / ".stderr"), "progress:") &&
+  auto exited = [pid] {  // without reaping it
+    siginfo_t info{};
+    return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid == pid;
+  };
+  while (!contains(slurp(dir.path() / ".stderr"), "progress:") && !exited() &&
          std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGINT);

@@ -69,8 +69,9 @@ double pooled_sum(const Dataset& d, size_t j) {
   return sum;
 }
 
-std::string format_value(const std::optional<double>& v, int decimals) {
+std::string format_value(const std::optional<double>& v, const HeadlineColumn& column) {
   if (!v) return std::string(kUnavailable);
+  const int decimals = !column.ratio && std::abs(*v) >= 100.0 ? 0 : column.decimals;
   double x = *v == 0.0 ? 0.0 : *v;  // no "-0.00"
   std::string text = fmt::format("{:.{}f}", x, decimals);
   if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
@@ -83,7 +84,7 @@ const std::vector<HeadlineColumn>& headline_columns() {
   static const std::vector<HeadlineColumn> columns = {
       {"deployments", "deployments", "people", false, 0},
       {"recruitment_cost_months_mean", "recruit cost", "months pay", true, 2},
-      {"remittance_cost_pct", "remit cost", "%", true, 2},
+      {"remittance_cost_pct", "remit cost", "%", true, 2, true},
       {"formal_share", "formal", "share", true, 3},
       {"return_rate", "return", "rate", true, 3},
       {"overstay_rate", "overstay", "rate", true, 3},
@@ -123,9 +124,13 @@ std::vector<std::optional<double>> headline_values(const RunResults& results,
     why = fmt::format("{}_num and {}_den have different shapes", base, base);
     return done();
   }
+  // Units of the ratio itself, else of its numerator.
+  const Dataset* ratio = results.find(base);
+  const std::string& units = ratio ? ratio->units : num->units;
+  const double scale = column.percent && (units == "share" || units == "fraction") ? 100.0 : 1.0;
   for (size_t j = 0; j < n; ++j) {
     double d = pooled_sum(*den, j);
-    if (d != 0.0) values[j] = pooled_sum(*num, j) / d;
+    if (d != 0.0) values[j] = scale * pooled_sum(*num, j) / d;
   }
   return done();
 }
@@ -143,7 +148,7 @@ std::string headline_table(const RunResults& results) {
     auto values = headline_values(results, columns[c], &problem);
     if (!problem.empty()) problems.push_back(problem);
     for (const auto& v : values) {
-      cells[c].push_back(format_value(v, columns[c].decimals));
+      cells[c].push_back(format_value(v, columns[c]));
       any_unavailable = any_unavailable || !v;
     }
   }

@@ -17,9 +17,11 @@ struct HeadlineColumn {
   std::string_view name;      // indicator name, e.g. "return_rate"
   std::string_view title;     // first header line
   std::string_view subtitle;  // second header line (units)
-  bool ratio;  // true: pooled as sum(<name>_num) / sum(<name>_den) over replicates and sexes;
-               // false: a count, summed over sexes and averaged over replicates
-  int decimals;
+  bool ratio;    // true: pooled as sum(<name>_num) / sum(<name>_den) over replicates and sexes;
+                 // false: a count, summed over sexes and averaged over replicates
+  int decimals;  // for counts, only below 100 (larger counts print whole)
+  bool percent = false;  // shown in %: a dataset whose units are "share" or "fraction" is
+                         // multiplied by 100 (units "%" or anything else are shown as they are)
 };
 
 // The columns, in table order: deployments, recruitment_cost_months_mean,
@@ -27,7 +29,8 @@ struct HeadlineColumn {
 // business_starts.
 const std::vector<HeadlineColumn>& headline_columns();
 
-// Pooled value of one indicator for each entry of the "schemes" axis; entries are empty
+// Pooled value of one indicator, in the column's display unit, for each entry of the
+// "schemes" axis; entries are empty
 // when the value is not available (dataset missing or malformed, zero denominator).
 // `problem`, when given, receives a one-line reason for a malformed dataset (left empty
 // when the datasets are merely missing).
