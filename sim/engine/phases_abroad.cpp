@@ -191,10 +191,10 @@ void Replicate::phase_work() {
         const double v_early = rules::discount_sum(beta_, H_left) * y_home_usd(i);
         const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
         Rng rd = rng(Stream::kDisappointment, i);
-        const double p = rules::logistic(b.b_gain * (v_early - v_cont) / w_home +
-                                         b.b_away * (1.0 - 0.5 * sch.multiple_entry) *
-                                             static_cast<double>(H_left) / 12.0 -
-                                         b.b_debt * debt / w_home + a_.theta[i] - 4.0);
+        const double p = rules::logistic(
+            b.b_gain * (v_early - v_cont) / w_home +
+            b.b_away * (1.0 - 0.5 * sch.multiple_entry) * static_cast<double>(H_left) / 12.0 -
+            b.b_debt * debt / w_home + a_.theta[i] + b.disappointment_constant);
         if (rd.bernoulli(p)) end_trip(i, Ind::early_returns, TripEnd::kEarly);
       }
     }

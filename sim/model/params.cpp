@@ -1,9 +1,9 @@
 #include "model/params.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace corridor {
 namespace {
@@ -55,8 +55,7 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
        "Effect of outstanding debt at a contract end.", &E::b_debt},
       {"i0", "per month", 0, 1, kAssumed, false, "Baseline monthly chance of becoming informed.",
        &E::i0},
-      {"i1", "per month", 0, 10, kAssumed, false, "Information from network prevalence.",
-       &E::i1},
+      {"i1", "per month", 0, 10, kAssumed, false, "Information from network prevalence.", &E::i1},
       {"o_w", "share", -0.9, 2, kAssumed, false,
        "Wage optimism of agents without migration experience (swept -0.3 to 0.3).", &E::o_w},
       {"o_f", "share", 0, 1, "seed", false, "Share by which the uninformed under-estimate fees.",
@@ -78,11 +77,9 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"theta_sd", "utility", 0, 10, kAssumed, false, "Sd of the individual taste for staying.",
        &E::theta_sd},
       {"learning", "h per month", 0, 1, kAssumed, false,
-       "Monthly rise in h_used while employed abroad, up to the sector requirement.",
-       &E::learning},
+       "Monthly rise in h_used while employed abroad, up to the sector requirement.", &E::learning},
       {"recognition", "share", 0, 1, "lit_recognition_return", false,
-       "Share of skill gained abroad recognised at home without certification.",
-       &E::recognition},
+       "Share of skill gained abroad recognised at home without certification.", &E::recognition},
       {"recognition_certified", "share", 0, 1, kAssumed, false,
        "Share recognised with certification.", &E::recognition_certified},
       {"omega", "share", 0, 5, kAssumed, false,
@@ -90,8 +87,7 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"sigma", "", 0, 20, kAssumed, false, "Substitution elasticity between schemes on a sector.",
        &E::sigma},
       {"irregular_reconsider", "per month", 0, 1, kAssumed, false,
-       "Monthly chance that an irregular migrant reconsiders staying.",
-       &E::irregular_reconsider},
+       "Monthly chance that an irregular migrant reconsiders staying.", &E::irregular_reconsider},
       {"horizon_stay", "months", 1, 600, kAssumed, false, "H_o, months valued at a contract end.",
        &E::horizon_stay},
       {"job_search_months", "months", 0, 24, kAssumed, false,
@@ -125,10 +121,8 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"business_window_months", "months", 0, 600, kAssumed, false,
        "Months after return during which a business may start.", &E::business_window_months},
       {"g0", "utility", -50, 50, kAssumed, false, "Business-start constant.", &E::g0},
-      {"g1", "utility", -50, 50, kAssumed, false, "Business start per log capital ratio.",
-       &E::g1},
-      {"g2", "utility", -50, 50, kAssumed, false, "Business start with business training.",
-       &E::g2},
+      {"g1", "utility", -50, 50, kAssumed, false, "Business start per log capital ratio.", &E::g1},
+      {"g2", "utility", -50, 50, kAssumed, false, "Business start with business training.", &E::g2},
       {"r_k", "per month", 0, 1, "lit_return_to_capital", false,
        "Return to business capital at the threshold.", &E::r_k},
       {"r_k_elasticity", "", -5, 5, "lit_return_to_capital", false,
@@ -141,6 +135,9 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
        &E::jobs_per_business},
       {"disappointment_enabled", "0/1", 0, 1, kAssumed, false,
        "1 turns on the first-month disappointment check.", &E::disappointment_enabled},
+      {"disappointment_constant", "utility", -50, 50, kAssumed, false,
+       "Constant of the first-month leave index (departure from MODEL.md 4.5, see docs/MODEL.md).",
+       &E::disappointment_constant},
   };
   return t;
 }
@@ -165,10 +162,24 @@ const std::vector<Param<Stratum>>& stratum_params() {
       {"agents", "agents", 0, 1e9, "", false, "Agents simulated in this stratum.", &E::agents},
       {"weight", "people per agent", 1e-9, 1e9, "", false, "People each agent stands for.",
        &E::weight},
-      {"sex", "", -kInf, kInf, "", false, "Sex of the stratum's agents.", &E::sex,
+      {"sex",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Sex of the stratum's agents.",
+       &E::sex,
        {"any", "female", "male"}},
-      {"bands", "", -kInf, kInf, "", false, "Bands of the stratum's agents (empty = all).",
-       &E::bands, {"low", "medium", "high"}},
+      {"bands",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Bands of the stratum's agents (empty = all).",
+       &E::bands,
+       {"low", "medium", "high"}},
       {"age_max_years", "years", 0, 100, "", false,
        "Highest age in the stratum (0 = the origin's).", &E::age_max_years},
   };
@@ -201,10 +212,8 @@ const std::vector<Param<Origin>>& origin_params() {
        &E::share_bank_account},
       {"share_informed", "share", 0, 1, kAssumed, false, "Initial share informed.",
        &E::share_informed},
-      {"fx_base", "local per USD", 1e-9, 1e12, kAssumed, false, "Base exchange rate.",
-       &E::fx_base},
-      {"e_index", "index", 1e-6, 1e6, "", true, "Nominal exchange-rate index e(t).",
-       &E::e_index},
+      {"fx_base", "local per USD", 1e-9, 1e12, kAssumed, false, "Base exchange rate.", &E::fx_base},
+      {"e_index", "index", 1e-6, 1e6, "", true, "Nominal exchange-rate index e(t).", &E::e_index},
       {"p_index", "index", 1e-6, 1e6, "", true, "Price-level index P(t).", &E::p_index},
       {"savings_median_months", "months of household income", 0, 1000, kAssumed, false,
        "Median initial home savings.", &E::savings_median_months},
@@ -218,12 +227,28 @@ const std::vector<Param<Sector>>& sector_params() {
   using E = Sector;
   static const Table<E> t = {
       {"demand", "jobs", 0, 1e10, kAssumed, true, "D0: foreign job stock.", &E::demand},
-      {"season", "factor", 0, 100, kAssumed, false, "Seasonal factor per calendar month.",
-       &E::season, {}, 12},
+      {"season",
+       "factor",
+       0,
+       100,
+       kAssumed,
+       false,
+       "Seasonal factor per calendar month.",
+       &E::season,
+       {},
+       12},
       {"cycle", "factor", 0, 100, kAssumed, true, "Business-cycle factor.", &E::cycle},
       {"req", "h", 0.01, 100, kAssumed, false, "Skill requirement.", &E::req},
-      {"wage", "USD per month", 0, 1e9, kAssumed, false,
-       "Market wage by band (low, medium, high).", &E::wage, {}, 3},
+      {"wage",
+       "USD per month",
+       0,
+       1e9,
+       kAssumed,
+       false,
+       "Market wage by band (low, medium, high).",
+       &E::wage,
+       {},
+       3},
       {"wage_index", "factor", 0, 100, "", true, "Multiplies every band wage (timeline).",
        &E::wage_index},
       {"elasticity", "", -5, 0, "lit_labour_demand_elasticity", false,
@@ -257,7 +282,14 @@ const std::vector<Param<Destination>>& destination_params() {
 const std::vector<Param<Channel>>& channel_params() {
   using E = Channel;
   static const Table<E> t = {
-      {"kind", "", -kInf, kInf, "", false, "Channel kind.", &E::kind,
+      {"kind",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Channel kind.",
+       &E::kind,
        {"bank", "mto", "digital", "post", "informal"}},
       {"fixed_fee", "USD", 0, 1e6, "rpw_global_avg_2023q3", true, "Fixed fee per transfer.",
        &E::fixed_fee},
@@ -265,12 +297,10 @@ const std::vector<Param<Channel>>& channel_params() {
       {"fx_margin", "share", 0, 1, "rpw_global_avg_2023q3", true, "Exchange-rate margin.",
        &E::fx_margin},
       {"needs_account", "", 0, 1, "", false, "Needs a bank account.", &E::needs_account},
-      {"needs_legal", "", 0, 1, "", false, "Needs legal status (identity check).",
-       &E::needs_legal},
+      {"needs_legal", "", 0, 1, "", false, "Needs legal status (identity check).", &E::needs_legal},
       {"loss_risk", "share", 0, 1, kAssumed, false, "Probability a transfer is lost.",
        &E::loss_risk},
-      {"constant", "utility", -50, 50, "calibrated", true, "Channel constant (C6).",
-       &E::constant},
+      {"constant", "utility", -50, 50, "calibrated", true, "Channel constant (C6).", &E::constant},
       {"initial_share", "share", 0, 1, kAssumed, false,
        "Share of initial migrants whose last channel is this one.", &E::initial_share},
   };
@@ -301,8 +331,8 @@ const std::vector<Param<Corridor>>& corridor_params() {
   using E = Corridor;
   static const Table<E> t = {
       {"origin", "", -kInf, kInf, "", false, "Origin country (a key of [origins]).", &E::origin},
-      {"destination", "", -kInf, kInf, "", false,
-       "Destination country (a key of [destinations]).", &E::destination},
+      {"destination", "", -kInf, kInf, "", false, "Destination country (a key of [destinations]).",
+       &E::destination},
       {"travel", "USD", 0, 1e7, kAssumed, true, "Travel cost.", &E::travel},
       {"documents", "USD", 0, 1e7, "seed_guatemala_worker_cost", true, "Document cost.",
        &E::documents},
@@ -318,13 +348,27 @@ const std::vector<Param<Scheme>>& scheme_params() {
   using E = Scheme;
   static const Table<E> t = {
       {"corridor", "", -kInf, kInf, "", false, "Corridor (a key of [corridors]).", &E::corridor},
-      {"kind", "", -kInf, kInf, "", false, "Label, validated against the levers.", &E::kind,
+      {"kind",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Label, validated against the levers.",
+       &E::kind,
        {"temporary", "bilateral", "seasonal", "circular", "permanent"}},
       {"open", "", 0, 1, "", true, "Recruiting (timeline: open/close).", &E::open},
       {"sector", "", -kInf, kInf, "", false, "Destination sector (a key of its sectors).",
        &E::sector},
       {"sex", "", -kInf, kInf, "", false, "Eligible sex.", &E::sex, {"any", "female", "male"}},
-      {"bands", "", -kInf, kInf, "", false, "Eligible bands (empty = all).", &E::bands,
+      {"bands",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Eligible bands (empty = all).",
+       &E::bands,
        {"low", "medium", "high"}},
       {"age_max_years", "years", 15, 100, kAssumed, true, "Oldest eligible age.",
        &E::age_max_years},
@@ -333,7 +377,14 @@ const std::vector<Param<Scheme>>& scheme_params() {
        &E::ramp_years},
       {"base_share", "weight", 0, 1e6, "", false, "Base share a_s among schemes on the sector.",
        &E::base_share},
-      {"selection", "", -kInf, kInf, "", false, "Who selects.", &E::selection,
+      {"selection",
+       "",
+       -kInf,
+       kInf,
+       "",
+       false,
+       "Who selects.",
+       &E::selection,
        {"government", "agency", "employer"}},
       {"named_rehire", "", 0, 1, "", true, "Returnees who apply are ranked first.",
        &E::named_rehire},
@@ -366,8 +417,7 @@ const std::vector<Param<Scheme>>& scheme_params() {
        &E::employer_pays_training},
       {"loan_rate", "per year", -1, 10, "seed_srilanka_loan_rate_migrant", true,
        "Scheme loan rate to the migrant (-1 = no scheme loan).", &E::loan_rate},
-      {"loan_term_months", "months", 1, 600, "", true, "Scheme loan term.",
-       &E::loan_term_months},
+      {"loan_term_months", "months", 1, 600, "", true, "Scheme loan term.", &E::loan_term_months},
       {"loan_max", "USD", 0, 1e7, "", true, "Largest scheme loan.", &E::loan_max},
       {"loan_state_rate", "per year", 0, 10, "", true, "Points paid by the state (fiscal cost).",
        &E::loan_state_rate},
@@ -375,15 +425,13 @@ const std::vector<Param<Scheme>>& scheme_params() {
        "Welfare premium paid at departure.", &E::welfare_premium},
       {"training_months", "months", 0, 36, "", true, "Training months before departure.",
        &E::training_months},
-      {"training_gain", "share", 0, 5, "", true, "Rise of h_used at departure.",
-       &E::training_gain},
+      {"training_gain", "share", 0, 5, "", true, "Rise of h_used at departure.", &E::training_gain},
       {"training_cost", "USD", 0, 1e7, "", true, "Training cost.", &E::training_cost},
       {"learning_multiplier", "ratio", 0, 100, "", true, "On-the-job learning multiplier.",
        &E::learning_multiplier},
       {"orientation", "", 0, 1, "", true, "Pre-departure orientation informs at once.",
        &E::orientation},
-      {"assured_reentry", "", 0, 1, "", true, "Re-hire offers to returnees.",
-       &E::assured_reentry},
+      {"assured_reentry", "", 0, 1, "", true, "Re-hire offers to returnees.", &E::assured_reentry},
       {"rehire_gap_months", "months", -1, 120, kAssumed, true,
        "Months home before a re-hire (-1 = seasonal 0, else 3).", &E::rehire_gap_months},
       {"multiple_entry", "", 0, 1, "", true, "Multiple-entry visa.", &E::multiple_entry},
@@ -434,8 +482,7 @@ std::string param_value_text(const E& e, const Param<E>& p) {
           return fmt::format("[{}]", fmt::join(v, ", "));
         } else {
           std::string out = "[";
-          for (size_t i = 0; i < v.size(); ++i)
-            out += fmt::format("{}\"{}\"", i ? ", " : "", v[i]);
+          for (size_t i = 0; i < v.size(); ++i) out += fmt::format("{}\"{}\"", i ? ", " : "", v[i]);
           return out + "]";
         }
       },
@@ -448,10 +495,14 @@ double param_number(const E& e, const Param<E>& p) {
       [&](auto mp) -> double {
         const auto& v = e.*mp;
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, double>) return v;
-        else if constexpr (std::is_same_v<V, int64_t>) return static_cast<double>(v);
-        else if constexpr (std::is_same_v<V, bool>) return v ? 1.0 : 0.0;
-        else return std::numeric_limits<double>::quiet_NaN();
+        if constexpr (std::is_same_v<V, double>)
+          return v;
+        else if constexpr (std::is_same_v<V, int64_t>)
+          return static_cast<double>(v);
+        else if constexpr (std::is_same_v<V, bool>)
+          return v ? 1.0 : 0.0;
+        else
+          return std::numeric_limits<double>::quiet_NaN();
       },
       p.member);
 }
@@ -480,9 +531,9 @@ bool set_param_number(E& e, const Param<E>& p, double x) {
       p.member);
 }
 
-#define CORRIDOR_INSTANTIATE(E)                                          \
-  template std::string param_value_text<E>(const E&, const Param<E>&);  \
-  template double param_number<E>(const E&, const Param<E>&);           \
+#define CORRIDOR_INSTANTIATE(E)                                        \
+  template std::string param_value_text<E>(const E&, const Param<E>&); \
+  template double param_number<E>(const E&, const Param<E>&);          \
   template bool set_param_number<E>(E&, const Param<E>&, double);
 CORRIDOR_INSTANTIATE(RunSettings)
 CORRIDOR_INSTANTIATE(Behaviour)
@@ -551,9 +602,8 @@ void table_markdown(std::string& out, std::string_view title, std::string_view w
         range += fmt::format("{}`{}`", i ? ", " : "one of ", p.choices[i]);
     }
     if (p.list_length > 0) range += fmt::format(" ({} values)", p.list_length);
-    out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} | {} | {} |\n", p.key,
-                       param_type_name(p), p.unit.empty() ? "—" : p.unit,
-                       param_value_text(defaults, p), range,
+    out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} | {} | {} |\n", p.key, param_type_name(p),
+                       p.unit.empty() ? "—" : p.unit, param_value_text(defaults, p), range,
                        p.source.empty() ? "—" : p.source, p.timeline ? "yes" : "no", p.doc);
   }
 }

@@ -29,41 +29,41 @@ struct RunSettings {
 
 // Behavioural parameters shared by every agent (MODEL.md section 4).
 struct Behaviour {
-  double rho = 0.01;               // monthly discount rate
-  double lambda = 0.05;            // consideration probability a month
-  double b_gain = 0.01;            // utility per month of home wage gained
-  double b_net = 1.0;              // network effect
-  double kappa = 10.0;             // network curvature
-  double b_exp = 1.0;              // prior-trip effect
-  double b_away = 0.5;             // disutility per year away
-  double a0 = -2.0;                // overstay constant
-  double b_debt = 0.0;             // debt effect at contract end
-  double i0 = 0.01;                // baseline monthly information probability
-  double i1 = 0.2;                 // information from network prevalence
-  double o_w = 0.15;               // wage optimism of the uninformed
-  double o_f = 0.3;                // fee under-estimate of the uninformed
+  double rho = 0.01;                   // monthly discount rate
+  double lambda = 0.05;                // consideration probability a month
+  double b_gain = 0.01;                // utility per month of home wage gained
+  double b_net = 1.0;                  // network effect
+  double kappa = 10.0;                 // network curvature
+  double b_exp = 1.0;                  // prior-trip effect
+  double b_away = 0.5;                 // disutility per year away
+  double a0 = -2.0;                    // overstay constant
+  double b_debt = 0.0;                 // debt effect at contract end
+  double i0 = 0.01;                    // baseline monthly information probability
+  double i1 = 0.2;                     // information from network prevalence
+  double o_w = 0.15;                   // wage optimism of the uninformed
+  double o_f = 0.3;                    // fee under-estimate of the uninformed
   double uninformed_fee_markup = 1.3;  // median multiplier of fee draws for the uninformed
-  double b_cost = 10.0;            // remittance channel cost coefficient
-  double altruism = 0.6;           // share of surplus remitted, temporary migrants
-  double altruism_settled = 0.2;   // share of surplus remitted, settled migrants
-  double tau = 0.4;                // share of target savers
+  double b_cost = 10.0;                // remittance channel cost coefficient
+  double altruism = 0.6;               // share of surplus remitted, temporary migrants
+  double altruism_settled = 0.2;       // share of surplus remitted, settled migrants
+  double tau = 0.4;                    // share of target savers
   double target_median_months = 24.0;  // target in months of home income
-  double target_sd = 0.5;          // lognormal sd of targets
-  double theta_sd = 1.0;           // sd of the taste for staying
-  double learning = 0.005;         // monthly on-the-job rise in h_used
-  double recognition = 0.35;       // share of skill gained recognised at home
+  double target_sd = 0.5;              // lognormal sd of targets
+  double theta_sd = 1.0;               // sd of the taste for staying
+  double learning = 0.005;             // monthly on-the-job rise in h_used
+  double recognition = 0.35;           // share of skill gained recognised at home
   double recognition_certified = 0.8;
-  double omega = 0.3;              // other members' earnings as a share of home wage
-  double sigma = 2.0;              // substitution between schemes on a sector
+  double omega = 0.3;                  // other members' earnings as a share of home wage
+  double sigma = 2.0;                  // substitution between schemes on a sector
   double irregular_reconsider = 0.05;  // monthly reconsideration of irregular migrants
-  int64_t horizon_stay = 24;       // H_o, months valued at a contract end
-  int64_t job_search_months = 2;   // months a legal searcher may look for work
-  double placement_divisor = 0.7;  // job placement divides f by this for 12 months
+  int64_t horizon_stay = 24;           // H_o, months valued at a contract end
+  int64_t job_search_months = 2;       // months a legal searcher may look for work
+  double placement_divisor = 0.7;      // job placement divides f by this for 12 months
   int64_t placement_months = 12;
   double family_limit_base = 0.5;  // family loans up to (base + slope*prev) annual income
   double family_limit_slope = 1.5;
-  double moneylender_rate = 0.0384;   // monthly
-  double moneylender_limit = 1.5;     // times annual household income
+  double moneylender_rate = 0.0384;  // monthly
+  double moneylender_limit = 1.5;    // times annual household income
   int64_t default_arrears_months = 12;
   int64_t rehire_max_home_months = 24;
   int64_t exit_age_years = 65;
@@ -79,93 +79,94 @@ struct Behaviour {
   double business_failure = 0.007;
   double business_training_failure = 0.9;
   double jobs_per_business = 0.4;
-  double disappointment_enabled = 1.0;  // 1 = first-month check on; 0 = off (tests)
+  double disappointment_enabled = 1.0;    // 1 = first-month check on; 0 = off (tests)
+  double disappointment_constant = -4.0;  // added to the first-month leave index
 };
 
 struct Band {
-  double share = 1.0 / 3.0;      // population share
-  double h0 = 1.0;               // initial human capital
-  double home_wage = 300.0;      // monthly home wage, local currency (real, base year)
-  double h_sd = 0.1;             // sd of initial h within band (relative)
+  double share = 1.0 / 3.0;  // population share
+  double h0 = 1.0;           // initial human capital
+  double home_wage = 300.0;  // monthly home wage, local currency (real, base year)
+  double h_sd = 0.1;         // sd of initial h within band (relative)
 };
 
 struct Stratum {
   int64_t agents = 0;
-  double weight = 1.0;           // people per agent
-  std::string sex = "any";       // any, female, male
+  double weight = 1.0;             // people per agent
+  std::string sex = "any";         // any, female, male
   std::vector<std::string> bands;  // empty = all bands
-  int64_t age_max_years = 0;     // 0 = origin age range
+  int64_t age_max_years = 0;       // 0 = origin age range
 };
 
 struct Origin {
   std::string name;
-  int64_t agents = 10000;         // agents when no strata are given
-  double weight = 1.0;            // people per agent when no strata are given
+  int64_t agents = 10000;  // agents when no strata are given
+  double weight = 1.0;     // people per agent when no strata are given
   std::vector<Stratum> strata;
   double share_female = 0.5;
   int64_t age_min_years = 18;
   int64_t age_max_years = 64;
   std::array<Band, kBands> bands{};
-  double job_finding = 0.1;       // f, monthly
-  double separation = 0.01;       // sep, monthly
+  double job_finding = 0.1;  // f, monthly
+  double separation = 0.01;  // sep, monthly
   double household_size = 4.0;
-  double subsistence = 60.0;      // per member a month, local
-  double poverty_line = 0.0;      // per member a month, local; 0 = subsistence
+  double subsistence = 60.0;  // per member a month, local
+  double poverty_line = 0.0;  // per member a month, local; 0 = subsistence
   double share_bank_account = 0.3;
   double share_informed = 0.3;
-  double fx_base = 1.0;           // local units per USD in the base year
-  double e_index = 1.0;           // nominal exchange-rate index (timeline)
-  double p_index = 1.0;           // price-level index (timeline)
+  double fx_base = 1.0;                // local units per USD in the base year
+  double e_index = 1.0;                // nominal exchange-rate index (timeline)
+  double p_index = 1.0;                // price-level index (timeline)
   double savings_median_months = 3.0;  // initial home savings, months of household income
   double savings_sd = 1.0;
 };
 
 struct Sector {
   std::string name;
-  double demand = 1000.0;          // D0, foreign job stock (people)
+  double demand = 1000.0;                                     // D0, foreign job stock (people)
   std::vector<double> season = std::vector<double>(12, 1.0);  // 12 calendar factors
-  double cycle = 1.0;              // business-cycle factor (timeline)
-  double req = 1.0;                // skill requirement
-  std::vector<double> wage = {1000.0, 1300.0, 1800.0};  // market wage by band, USD a month
-  double wage_index = 1.0;         // multiplies every band wage (timeline)
-  double elasticity = -0.4;        // eps
+  double cycle = 1.0;                                         // business-cycle factor (timeline)
+  double req = 1.0;                                           // skill requirement
+  std::vector<double> wage = {1000.0, 1300.0, 1800.0};        // market wage by band, USD a month
+  double wage_index = 1.0;   // multiplies every band wage (timeline)
+  double elasticity = -0.4;  // eps
 };
 
 struct Destination {
   std::string name;
-  double living = 300.0;           // USD a month
-  double housing = 200.0;          // USD a month
+  double living = 300.0;   // USD a month
+  double housing = 200.0;  // USD a month
   double irregular_discount = 0.15;
   double p_irr_max = 0.85;
-  double detection = 0.0015;       // delta, monthly
-  double deportation_loss = 0.5;   // share of savings abroad lost
+  double detection = 0.0015;      // delta, monthly
+  double deportation_loss = 0.5;  // share of savings abroad lost
   int64_t ban_months = 60;
-  int64_t regularised_months = 12; // permit of the regularised channel
+  int64_t regularised_months = 12;  // permit of the regularised channel
   double wage_tax = 0.0;
   std::vector<Sector> sectors;
 };
 
 struct Channel {
   std::string name;
-  std::string kind = "mto";        // bank, mto, digital, post, informal
-  double fixed_fee = 5.0;          // USD
+  std::string kind = "mto";  // bank, mto, digital, post, informal
+  double fixed_fee = 5.0;    // USD
   double pct_fee = 0.02;
   double fx_margin = 0.01;
   bool needs_account = false;
   bool needs_legal = false;
   double loss_risk = 0.0;
   double constant = 0.0;
-  double initial_share = 0.0;      // last-channel share among initial migrants
+  double initial_share = 0.0;  // last-channel share among initial migrants
 };
 
 struct IrregularRoute {
   bool exists = false;
-  double smuggler_fee = 2000.0;    // USD, covers up to 3 attempts
+  double smuggler_fee = 2000.0;  // USD, covers up to 3 attempts
   double pi_cross_first = 0.8;
   double pi_cross_repeat = 0.9;
-  int64_t horizon = 24;            // H_irr
+  int64_t horizon = 24;  // H_irr
   int64_t max_attempts = 3;
-  double initial_stock = 0.0;      // people abroad irregularly at start
+  double initial_stock = 0.0;  // people abroad irregularly at start
 };
 
 struct Corridor {
@@ -191,64 +192,64 @@ struct Scheme {
   std::vector<std::string> bands;  // empty = all
   int64_t age_max_years = 45;
   // Size
-  double quota = 1e12;             // people a year (or a season)
+  double quota = 1e12;  // people a year (or a season)
   int64_t ramp_years = 0;
   double base_share = 1.0;
   // Selection
   std::string selection = "agency";  // government, agency, employer
   bool named_rehire = false;
   int64_t processing_months = 2;
-  int64_t roster_months = 0;       // 0 = by selection (government 12, others 6)
+  int64_t roster_months = 0;  // 0 = by selection (government 12, others 6)
   // Contract
   int64_t contract_months = 24;
-  int64_t season_start = 0;        // calendar month (seasonal schemes)
-  int64_t season_length = 0;       // 0 = not seasonal
+  int64_t season_start = 0;   // calendar month (seasonal schemes)
+  int64_t season_length = 0;  // 0 = not seasonal
   int64_t renewals = 0;
   bool job_mobility = false;
   // Pay
-  double contract_wage = 0.0;      // 0 = use the wage floor / market rule
+  double contract_wage = 0.0;  // 0 = use the wage floor / market rule
   double wage_floor = 0.0;
   // Costs
   double admin_fee = 0.0;
-  double fee_cap_months = -1.0;    // -1 = no cap
+  double fee_cap_months = -1.0;  // -1 = no cap
   double compliance = 1.0;
   bool employer_pays_travel = false;
   bool employer_pays_housing = false;
   bool employer_pays_fee = false;
   bool employer_pays_training = false;
   // Finance
-  double loan_rate = -1.0;         // annual; -1 = no scheme loan
+  double loan_rate = -1.0;  // annual; -1 = no scheme loan
   int64_t loan_term_months = 12;
-  double loan_max = 0.0;           // USD
-  double loan_state_rate = 0.0;    // annual points paid by the state
-  double welfare_premium = 0.0;    // USD per contract
+  double loan_max = 0.0;         // USD
+  double loan_state_rate = 0.0;  // annual points paid by the state
+  double welfare_premium = 0.0;  // USD per contract
   // Training
   int64_t training_months = 0;
   double training_gain = 0.0;
-  double training_cost = 0.0;      // USD
+  double training_cost = 0.0;  // USD
   double learning_multiplier = 1.0;
   bool orientation = false;
   // Return and circulation
   bool assured_reentry = false;
   int64_t rehire_gap_months = -1;  // -1 = by kind (seasonal 0, else 3)
   bool multiple_entry = false;
-  int64_t residence_years = 0;     // 0 = no residence path
+  int64_t residence_years = 0;  // 0 = no residence path
   double p_settle = 0.05;
   double compulsory_savings = 0.0;
-  double return_bonus = 0.0;       // USD
+  double return_bonus = 0.0;  // USD
   double social_security = 0.0;
   double ss_portable = 0.0;
   // Reintegration
-  double business_grant = 0.0;     // local currency
+  double business_grant = 0.0;  // local currency
   bool business_training = false;
   bool job_placement = false;
   bool certification = false;
   // Remittances
   bool direct_banking = false;
   double remittance_tax = 0.0;
-  double route_constant = 0.0;     // const_route (fitted by C5)
+  double route_constant = 0.0;  // const_route (fitted by C5)
   // Initial state
-  double initial_stock = 0.0;      // people abroad on the scheme at month 0
+  double initial_stock = 0.0;  // people abroad on the scheme at month 0
 };
 
 // A policy event: at month `month`, set `path` to `value` (a lever), open or close a
@@ -263,8 +264,8 @@ struct TimelineEvent {
 };
 
 struct Spec {
-  std::string source_file;   // the file it came from
-  std::string resolved_text; // the fully resolved scenario (TOML), for /scenario/resolved
+  std::string source_file;    // the file it came from
+  std::string resolved_text;  // the fully resolved scenario (TOML), for /scenario/resolved
   RunSettings run;
   Behaviour behaviour;
   std::vector<Origin> origins;
