@@ -134,6 +134,7 @@ class Replicate {
   void end_trip(size_t i, Ind flow, TripEnd how);
   void go_irregular(size_t i, Ind flow);
   double contract_end_value_return(size_t i) const;
+  double stay_value(size_t i, int d, double p_irr) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).
