@@ -19,10 +19,8 @@
 #include "corridor/version.hpp"
 #include "model/results.hpp"
 
-// The CLI sources are built only into the corridor executable, not into a library the
-// tests link, so the pieces under test are compiled into this file directly.
-#include "cli/headline.cpp"
-#include "cli/progress.cpp"
+#include "cli/headline.hpp"
+#include "cli/progress.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -277,12 +275,12 @@ TEST(Progress, QuietWritesNothingAndBarEndsItsLine) {
     bar.finish();
   }
   const std::string text = read_back(f);
+  EXPECT_EQ(Progress::mode_for(true, f), Progress::Mode::kQuiet);
   std::fclose(f);
   EXPECT_EQ(text.front(), '\r') << text;
   EXPECT_NE(text.find("100.0%"), std::string::npos) << text;
   EXPECT_EQ(text.back(), '\n') << text;
   EXPECT_EQ(text.find('\n'), text.size() - 1) << text;
-  EXPECT_EQ(Progress::mode_for(true, f), Progress::Mode::kQuiet);
 }
 
 TEST(Progress, Durations) {

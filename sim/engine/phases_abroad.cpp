@@ -27,6 +27,7 @@ void Replicate::go_irregular(size_t i, Ind flow) {
   a_.sector[i] = -1;
   a_.employed_abroad[i] = 0;
   // Balances are forfeited on overstay.
+  book(i, Money::forfeited_balances, a_.cs_balance[i] + a_.ss_balance[i]);
   add(i, a_.channel[i], Ind::forfeited_balances, from_minor(a_.cs_balance[i] + a_.ss_balance[i]));
   a_.cs_balance[i] = 0;
   a_.ss_balance[i] = 0;
@@ -115,7 +116,8 @@ void Replicate::phase_work() {
       const int d = w_.channel_destination(ch);
       const auto& dest = lev_.destinations[d];
       Rng r = rng(Stream::kSearch, i);
-      double wage = 0.0, deductions = 0.0, housing = dest.housing;
+      double wage = 0.0, housing = dest.housing;
+      int64_t deductions = 0;  // compulsory savings and social security (own USD accounts)
       double req = 1e9;
       if (s == Status::kAbroadLegal) {
         const int k = a_.sector[i];
@@ -144,15 +146,15 @@ void Replicate::phase_work() {
                                   : irregular_wage(d, i) / (1.0 - dest.irregular_discount);
           if (w_.is_scheme(ch)) {
             const auto& sch = lev_.schemes[ch];
-            const double cs = sch.compulsory_savings * wage, ss = sch.social_security * wage;
-            a_.cs_balance[i] += to_minor(cs);
-            a_.ss_balance[i] += to_minor(ss);
+            const int64_t cs = to_minor(sch.compulsory_savings * wage);
+            const int64_t ss = to_minor(sch.social_security * wage);
+            a_.cs_balance[i] += cs;
+            a_.ss_balance[i] += ss;
             deductions += cs + ss;
             if (sch.employer_pays_housing) housing = 0.0;
             const float learn = static_cast<float>(b.learning * sch.learning_multiplier);
             a_.h_used[i] =
                 std::min(std::max(a_.h_used[i], static_cast<float>(req)), a_.h_used[i] + learn);
-            if (a_.h_used[i] < req) a_.h_used[i] = std::min(static_cast<float>(req), a_.h_used[i]);
           }
           add(i, ch, Ind::legal_employed);
           if (++a_.qual_months[i] >= 12) {
@@ -181,10 +183,22 @@ void Replicate::phase_work() {
           if (a_.cost_paid[i] > wage) add(i, ch, Ind::cost_over_1_month);
         }
       }
-      const double tax = wage * dest.wage_tax;
-      const double net = wage - deductions - tax - dest.living - housing;
+      // Pay: wage in, deductions to the agent's own balances, tax, then living and housing
+      // paid as far as what the agent holds allows.
+      const int64_t wage_m = to_minor(wage);
+      const int64_t tax = to_minor(wage * dest.wage_tax);
+      int64_t avail = a_.savings_abroad[i] + wage_m - deductions - tax;
+      const int64_t living = std::min(to_minor(dest.living), std::max<int64_t>(0, avail));
+      avail -= living;
+      const int64_t housing_paid = std::min(to_minor(housing), std::max<int64_t>(0, avail));
+      avail -= housing_paid;
+      book(i, Money::wages, wage_m);
+      book(i, Money::wage_tax, tax);
+      book(i, Money::living_costs, living);
+      book(i, Money::housing_costs, housing_paid);
+      a_.savings_abroad[i] = avail;
+      const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
       net_pay_[i] = net;
-      a_.savings_abroad[i] = std::max<int64_t>(0, a_.savings_abroad[i] + to_minor(net));
 
       // First-month disappointment of previously uninformed legal workers.
       if (s == Status::kAbroadLegal && a_.was_uninformed[i] && t_ == a_.start_month[i] &&
@@ -225,13 +239,15 @@ void Replicate::phase_remit() {
                         ? w_.channel_corridor(ch)
                         : (w_.origin_corridors[o].empty() ? -1 : w_.origin_corridors[o][0]);
       Rng r = rng(Stream::kRemitChannel, i);
-      const double other = other_income(i, r) + business_income_local(i);
-      double received = 0.0;
+      const int64_t other = other_income(i, r);
+      const int64_t business = business_income_local(i);
+      int64_t received = 0;
       if (still_abroad && c >= 0 && (s != Status::kAbroadLegal || a_.start_month[i] <= t_)) {
         const auto& org = lev_.origins[o];
         const auto& chans = lev_.corridors[c].channels;
         const double x = x_now(o);
-        const double need_g = std::max(0.0, org.subsistence * (a_.household[i] - 1) - other);
+        const double need_g =
+            std::max(0.0, org.subsistence * (a_.household[i] - 1) - from_minor(other + business));
         double need_i = 0.0;
         if (a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i])
           for (const auto& l : a_.loans)
@@ -267,31 +283,45 @@ void Replicate::phase_remit() {
         if (!opt.empty()) {
           const int q = opt[static_cast<size_t>(rules::logit_choice(util, r.uniform()))];
           const auto& chn = chans[static_cast<size_t>(q)];
-          const double fees = chn.fixed_fee + chn.pct_fee * R;
-          const double total = R + fees;
-          const double cash = from_minor(a_.savings_abroad[i]);
-          if (total > cash) R = std::max(0.0, (cash - chn.fixed_fee) / (1.0 + chn.pct_fee));
-          if (R > 0) {
-            const double fee_total = chn.fixed_fee + chn.pct_fee * R;
-            a_.savings_abroad[i] -= to_minor(R + fee_total);
-            a_.savings_abroad[i] = std::max<int64_t>(0, a_.savings_abroad[i]);
+          // In minor units: principal, fees, fx margin and tax; what is left converts.
+          const int64_t cash = a_.savings_abroad[i];
+          int64_t principal = to_minor(R);
+          int64_t fees = to_minor(chn.fixed_fee + chn.pct_fee * from_minor(principal));
+          if (principal + fees > cash) {
+            principal = std::max<int64_t>(
+                0, to_minor((from_minor(cash) - chn.fixed_fee) / (1.0 + chn.pct_fee)));
+            fees = to_minor(chn.fixed_fee + chn.pct_fee * from_minor(principal));
+            if (principal + fees > cash) principal = std::max<int64_t>(0, cash - fees);
+          }
+          if (principal > 0 && principal + fees <= cash) {
+            const int64_t margin = to_minor(chn.fx_margin * from_minor(principal));
+            const int64_t tax = to_minor(from_minor(principal - margin) * tax_r);
+            const int64_t converted = principal - margin - tax;
+            a_.savings_abroad[i] -= principal + fees;
+            book(i, Money::remittance_fees, fees);
+            book(i, Money::remittance_fx_margin, margin);
+            book(i, Money::remittance_tax, tax);
             a_.last_rem_channel[i] = static_cast<int8_t>(q);
+            const double sent = from_minor(principal);
             add(i, ch, Ind::transfers);
-            add(i, ch, Ind::remittances_sent, R);
-            if (chn.kind != "informal") add(i, ch, Ind::remittances_formal, R);
-            add(i, ch, Ind::remittance_fees, fee_total + chn.fx_margin * R);
-            add(i, ch, Ind::remittance_tax, R * (1.0 - chn.fx_margin) * tax_r);
+            add(i, ch, Ind::remittances_sent, sent);
+            if (chn.kind != "informal") add(i, ch, Ind::remittances_formal, sent);
+            add(i, ch, Ind::remittance_fees, from_minor(fees + margin));
+            add(i, ch, Ind::remittance_tax, from_minor(tax));
             Rng rl = rng(Stream::kRemitLoss, i);
             if (chn.loss_risk > 0 && rl.bernoulli(chn.loss_risk)) {
-              add(i, ch, Ind::informal_losses, R);
+              book(i, Money::informal_losses, converted);
+              add(i, ch, Ind::informal_losses, from_minor(converted));
             } else {
-              received = x * R * (1.0 - chn.fx_margin) * (1.0 - tax_r);
-              add(i, ch, Ind::remittances_received, received);
+              book(i, Money::conversions_out_usd, converted);
+              received = to_minor(x * from_minor(converted));
+              book(i, Money::conversions_in_local, received);
+              add(i, ch, Ind::remittances_received, from_minor(received));
             }
           }
         }
       }
-      household_budget(i, other, received, a_.st(i) != Status::kHome);
+      household_budget(i, 0, other, business, received, a_.st(i) != Status::kHome);
     }
   });
 }
@@ -422,9 +452,11 @@ void Replicate::phase_contract_ends() {
         const auto& dest = lev_.destinations[d];
         Rng r = rng(Stream::kDetection, i);
         if (r.bernoulli(dest.detection)) {
-          const double lost = dest.deportation_loss * from_minor(a_.savings_abroad[i]);
-          add(i, ch, Ind::deportation_seizures, lost);
-          a_.savings_abroad[i] -= to_minor(lost);
+          const int64_t lost = rules::round_half_even(dest.deportation_loss *
+                                                      static_cast<double>(a_.savings_abroad[i]));
+          book(i, Money::deportation_seizures, lost);
+          add(i, ch, Ind::deportation_seizures, from_minor(lost));
+          a_.savings_abroad[i] -= lost;
           a_.ban_until[i] = static_cast<int16_t>(t_ + dest.ban_months);
           end_trip(i, Ind::deportations, TripEnd::kDeported);
           continue;

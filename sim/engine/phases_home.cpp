@@ -7,34 +7,40 @@
 
 namespace corridor {
 
-double Replicate::business_income_local(size_t i) const {
-  if (a_.business_age[i] < 0) return 0.0;
+int64_t Replicate::business_income_local(size_t i) const {
+  if (a_.business_age[i] < 0) return 0;
   const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
   const double K = from_minor(a_.business_capital[i]);
-  return home_wage_local(i) +
-         K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity);
+  return to_minor(
+      home_wage_local(i) +
+      K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity));
 }
 
-double Replicate::other_income(size_t i, Rng& r) {
+int64_t Replicate::other_income(size_t i, Rng& r) {
   const auto& org = lev_.origins[a_.origin[i]];
   const int others = a_.household[i] - 1;
-  int emp = a_.others_employed[i];
+  const int emp = a_.others_employed[i];
   int next = 0;
   for (int k = 0; k < others; ++k) {
     const bool was = k < emp;
     next += was ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(org.job_finding) ? 1 : 0);
   }
   a_.others_employed[i] = static_cast<uint8_t>(next);
-  const double band_wage = org.bands[a_.band[i]].home_wage;
-  return spec_.behaviour.omega * band_wage * next;
+  return to_minor(spec_.behaviour.omega * org.bands[a_.band[i]].home_wage * next);
 }
 
-void Replicate::household_budget(size_t i, double income, double received, bool away) {
+void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t business,
+                                 int64_t received, bool away) {
   const auto& org = lev_.origins[a_.origin[i]];
   const int members = a_.household[i] - (away ? 1 : 0);
-  const double subsistence = org.subsistence * members;
-  double cash = income + received + from_minor(a_.home_savings[i]);
-  const double consumption = std::min(subsistence, std::max(0.0, cash));
+  book(i, Money::home_income, own);
+  book(i, Money::other_household_income, other);
+  book(i, Money::business_income, business);
+  const int64_t income = own + other + business;
+  int64_t cash = income + received + a_.home_savings[i];
+  const int64_t consumption =
+      std::min(to_minor(org.subsistence * members), std::max<int64_t>(0, cash));
+  book(i, Money::consumption_subsistence, consumption);
   cash -= consumption;
   // Loans: interest accrues once a month; instalments due from the first work month, paid
   // highest rate first from what is left after subsistence.
@@ -44,28 +50,32 @@ void Replicate::household_budget(size_t i, double income, double received, bool 
            (a_.loans[x][i].rate == a_.loans[y][i].rate && x < y);
   });
   const bool due = a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i];
-  int64_t avail = std::max<int64_t>(0, to_minor(cash));
+  int64_t avail = std::max<int64_t>(0, cash);
   for (int l : order) {
     auto& loan = a_.loans[l][i];
     if (loan.balance <= 0) continue;
-    rules::accrue_interest(loan);
+    book(i, Money::interest_accrued, rules::accrue_interest(loan));
     const auto paid = rules::pay_loan(loan, avail, due);
     avail -= paid.interest_paid + paid.principal_paid;
+    book(i, Money::interest_paid, paid.interest_paid);
+    book(i, Money::principal_repaid, paid.principal_paid);
     add(i, a_.channel[i], Ind::interest_paid, from_minor(paid.interest_paid));
     if (loan.arrears >= spec_.behaviour.default_arrears_months) {
       // Default: home savings are taken up to the balance, the rest is written off.
       const int64_t seized = std::min(avail, loan.balance);
       avail -= seized;
+      book(i, Money::principal_repaid, seized);
       const int64_t written_off = loan.balance - seized;
+      book(i, Money::debt_written_off, written_off);
       add(i, a_.channel[i], Ind::defaults);
       add(i, a_.channel[i], Ind::debt_written_off, from_minor(written_off));
       loan = rules::Loan{};
     }
   }
-  a_.home_savings[i] = std::max<int64_t>(0, avail);
+  a_.home_savings[i] = avail;
   // Poverty: income per member below the poverty line.
   const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
-  const bool poor = (income + received) / std::max(1, members) < line;
+  const bool poor = from_minor(income + received) / std::max(1, members) < line;
   origin_add(i, 2, poor ? a_.weight[i] : 0.0);
   origin_add(i, 3, a_.weight[i]);
 }
@@ -83,12 +93,16 @@ void Replicate::phase_demography() {
       const int ch = a_.channel[i];
       add(i, ch, exit_of[a_.status[i]]);
       add(i, ch, Ind::exits);
-      // Savings pass to the entrant, who takes over the household; debt is written off.
+      // Savings and business capital pass to the entrant, who takes over the household;
+      // USD balances are converted; home-side debt is written off.
       const int o = a_.origin[i];
-      const int64_t transfer =
-          a_.home_savings[i] +
-          to_minor(from_minor(a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i]) *
-                   x_now(o));
+      const int64_t usd = net_worth_usd(i);
+      const int64_t converted = to_minor(from_minor(usd) * x_now(o));
+      book(i, Money::conversions_out_usd, usd);
+      book(i, Money::conversions_in_local, converted);
+      book(i, Money::debt_written_off, a_.total_debt(i));
+      const int64_t transfer = a_.home_savings[i] + a_.business_capital[i] + converted;
+      book(i, Money::exit_transfers, transfer);
       add(i, ch, Ind::debt_written_off, from_minor(a_.total_debt(i)));
       if (a_.cohort_member[i]) {
         add(i, a_.channel[i], Ind::cohort_size);
@@ -125,14 +139,14 @@ void Replicate::phase_home_budget() {
           a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
       origin_add(i, 0, a_.home_employed[i] ? 0.0 : a_.weight[i]);
       origin_add(i, 1, a_.weight[i]);
-      double own = a_.home_employed[i] ? home_wage_local(i) : 0.0;
+      int64_t own = a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
       if (s == Status::kPreDeparture) {
         const auto& sch = lev_.schemes[a_.channel[i]];
         const bool training = t_ >= a_.start_month[i] - sch.training_months;
-        if (training) own = 0.0;
+        if (training) own = 0;
       }
-      const double income = own + other_income(i, r) + business_income_local(i);
-      household_budget(i, income, 0.0, false);
+      const int64_t other = other_income(i, r);
+      household_budget(i, own, other, business_income_local(i), 0, false);
     }
   });
 }
@@ -146,21 +160,35 @@ void Replicate::phase_reintegrate() {
         const int ch = a_.channel[i];
         const bool scheme = w_.is_scheme(ch);
         const auto how = static_cast<TripEnd>(a_.trip_end[i]);
-        double payout = 0.0;
+        int64_t payout = 0;
         if (scheme) {
           const auto& sch = lev_.schemes[ch];
           const bool paid = how == TripEnd::kOnTime || how == TripEnd::kEarly;
-          const double cs = from_minor(a_.cs_balance[i]);
-          const double ss = from_minor(a_.ss_balance[i]);
+          const int64_t cs = a_.cs_balance[i], ss = a_.ss_balance[i];
           if (paid) {
-            payout = cs + ss * sch.ss_portable + (how == TripEnd::kOnTime ? sch.return_bonus : 0.0);
+            const int64_t ss_port =
+                rules::round_half_even(static_cast<double>(ss) * sch.ss_portable);
+            const int64_t bonus = how == TripEnd::kOnTime ? to_minor(sch.return_bonus) : 0;
+            book(i, Money::ss_nonportable_lost, ss - ss_port);
+            book(i, Money::bonuses, bonus);
+            book(i, Money::payouts_cs, cs);
+            book(i, Money::payouts_ss, ss_port);
+            payout = cs + ss_port + bonus;
+            a_.savings_abroad[i] += bonus;
+            a_.ss_balance[i] = ss_port;
           } else {
-            add(i, ch, Ind::forfeited_balances, cs + ss);
+            book(i, Money::forfeited_balances, cs + ss);
+            add(i, ch, Ind::forfeited_balances, from_minor(cs + ss));
+            a_.cs_balance[i] = a_.ss_balance[i] = 0;
           }
           if (sch.job_placement)
             a_.placement_until[i] = static_cast<int16_t>(t_ + b.placement_months);
           if (sch.business_training) a_.business_trained[i] = 1;
-          if (sch.business_grant > 0) a_.home_savings[i] += to_minor(sch.business_grant);
+          if (sch.business_grant > 0) {
+            const int64_t grant = to_minor(sch.business_grant);
+            book(i, Money::grants, grant);
+            a_.home_savings[i] += grant;
+          }
           const double rec = sch.certification ? b.recognition_certified : b.recognition;
           const double gain = std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]);
           a_.h_home[i] = static_cast<float>(a_.h_home[i] + rec * gain);
@@ -168,13 +196,15 @@ void Replicate::phase_reintegrate() {
         }
         add(i, ch, Ind::skill_gain, std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]));
         add(i, ch, Ind::completed_trips);
-        add(i, ch, Ind::payouts, payout);
-        a_.cs_balance[i] = 0;
-        a_.ss_balance[i] = 0;
-        const double home = (from_minor(a_.savings_abroad[i]) + payout) * x_now(o);
-        add(i, ch, Ind::savings_repatriated, home);
-        a_.home_savings[i] += to_minor(home);
-        a_.savings_abroad[i] = 0;
+        add(i, ch, Ind::payouts, from_minor(payout));
+        // Everything held in USD comes home, converted at x(t).
+        const int64_t usd = net_worth_usd(i);
+        const int64_t home = to_minor(from_minor(usd) * x_now(o));
+        book(i, Money::conversions_out_usd, usd);
+        book(i, Money::conversions_in_local, home);
+        add(i, ch, Ind::savings_repatriated, from_minor(home));
+        a_.home_savings[i] += home;
+        a_.savings_abroad[i] = a_.cs_balance[i] = a_.ss_balance[i] = 0;
         a_.informed[i] = 1;
         a_.prior_trip[i] = 1;
         a_.home_employed[i] = a_.placement_until[i] >= t_ ? 1 : 0;
@@ -190,6 +220,7 @@ void Replicate::phase_reintegrate() {
             b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
         if (r.bernoulli(hazard)) {
           add(i, a_.channel[i], Ind::business_failures);
+          book(i, Money::business_capital_lost, a_.business_capital[i]);
           a_.business_capital[i] = 0;
           a_.business_age[i] = -1;
         }
@@ -201,6 +232,7 @@ void Replicate::phase_reintegrate() {
           const int64_t invest =
               std::max<int64_t>(0, a_.home_savings[i] - to_minor(b.business_keep_months * wage));
           a_.home_savings[i] -= invest;
+          book(i, Money::business_investment, invest);
           a_.business_capital[i] = invest;
           a_.business_age[i] = 0;
           add(i, a_.channel[i], Ind::business_starts);

@@ -35,10 +35,15 @@ double Replicate::slots_for(int s) {
   return std::max(0.0, std::min(quota - quota_used_[s], V * share));
 }
 
-void Replicate::pay_upfront(size_t i, double cost_usd, int s, double instalment_local) {
-  const int o = a_.origin[i];
-  const double x = x_now(o);
-  int64_t need = to_minor(cost_usd * x);
+void Replicate::pay_upfront(size_t i, std::span<const std::pair<Money, double>> costs_usd, int s,
+                            double instalment_local) {
+  const double x = x_now(a_.origin[i]);
+  int64_t need = 0;
+  for (const auto& [category, usd] : costs_usd) {
+    const int64_t local = to_minor(usd * x);
+    book(i, category, local);
+    need += local;
+  }
   const int64_t from_savings = std::min(need, a_.home_savings[i]);
   a_.home_savings[i] -= from_savings;
   need -= from_savings;
@@ -58,12 +63,19 @@ void Replicate::pay_upfront(size_t i, double cost_usd, int s, double instalment_
     const double r = l == kSchemeLoan ? std::pow(1.0 + lev_.schemes[s].loan_rate, 1.0 / 12.0) - 1.0
                      : l == kFamily   ? 0.0
                                       : spec_.behaviour.moneylender_rate;
+    book(i, Money::loans_disbursed, take);
     loan.balance += take;
     loan.principal += take;
     loan.rate = r;
     // Instalment shared in proportion to what each lender lent.
     loan.instalment += std::max<int64_t>(
         1, to_minor(instalment_local * static_cast<double>(take) / static_cast<double>(total)));
+  }
+  // Costs beyond savings and every limit are not paid: callers check affordability first
+  // with the same limits, so `need` is 0 here except for rounding of a cent.
+  if (need > 0) {
+    // Keep the books exact: the unpaid remainder was booked as a cost above; give it back.
+    book(i, costs_usd.front().first, -need);
   }
 }
 
@@ -148,6 +160,7 @@ void Replicate::phase_select() {
       Rng r = rng(Stream::kFee, i);
       const double wage = scheme_wage(s, i);
       double fee = 0.0;
+      Money fee_kind = Money::fees_admin;
       if (!sch.employer_pays_fee) {
         if (sch.selection == "agency") {
           const double median = cor.fee_median_months *
@@ -156,13 +169,20 @@ void Replicate::phase_select() {
           Rng rc = rng(Stream::kCompliance, i);
           const double cap = sch.fee_cap_months < 0 ? -1.0 : sch.fee_cap_months * wage;
           fee = rules::worker_fee(F, cap, rc.bernoulli(sch.compliance));
+          fee_kind = Money::fees_agency;
         } else {
           fee = sch.admin_fee;
         }
       }
-      double cost = fee + cor.documents + sch.welfare_premium;
-      if (!sch.employer_pays_travel) cost += cor.travel;
-      if (!sch.employer_pays_training) cost += sch.training_cost;
+      const std::array<std::pair<Money, double>, 5> costs = {{
+          {fee_kind, fee},
+          {Money::fees_documents, cor.documents},
+          {Money::welfare_premiums, sch.welfare_premium},
+          {Money::fees_travel, sch.employer_pays_travel ? 0.0 : cor.travel},
+          {Money::fees_training, sch.employer_pays_training ? 0.0 : sch.training_cost},
+      }};
+      double cost = 0.0;
+      for (const auto& c : costs) cost += c.second;
       double g = 0, A = 0;
       scheme_gain(s, i, &g, &A);
       const int o = a_.origin[i];
@@ -179,7 +199,7 @@ void Replicate::phase_select() {
         add(i, s, Ind::withdrawals);
         continue;
       }
-      pay_upfront(i, cost, s, A * x);
+      pay_upfront(i, costs, s, A * x);
       a_.cost_paid[i] = cost;
       a_.status[i] = static_cast<uint8_t>(Status::kPreDeparture);
       a_.start_month[i] = static_cast<int16_t>(t_ + n.t0);
@@ -225,7 +245,9 @@ void Replicate::phase_select() {
       const auto& route = lev_.corridors[c].irregular;
       const int ch = w_.route_channel(c);
       if (a_.attempts_left[i] == route.max_attempts) {
-        pay_upfront(i, route.smuggler_fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
+        const std::array<std::pair<Money, double>, 1> fee = {
+            {{Money::fees_smuggler, route.smuggler_fee}}};
+        pay_upfront(i, fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
         a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
         add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
       }

@@ -13,13 +13,15 @@
 
 namespace corridor {
 
-Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
+Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
+                     bool check_conservation)
     : spec_(spec),
       w_(world),
       lev_(spec),
       rep_(replicate),
       seed_(static_cast<uint64_t>(spec.run.seed)),
-      n_ch_(world.channels()) {
+      n_ch_(world.channels()),
+      check_(check_conservation) {
   beta_ = rules::beta_of(spec.behaviour.rho);
   const size_t S = spec.schemes.size();
   sn_.resize(S);
@@ -56,6 +58,9 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate)
   series_.assign(months * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators, 0.0);
   sector_series_.assign(months * K * 3, 0.0);
   origin_series_.assign(months * spec.origins.size() * 4, 0.0);
+  money_series_.assign(months * spec.origins.size() * kMoneyCategories, 0);
+  net_worth_series_.assign(months * spec.origins.size() * 2, 0);
+  net_worth_initial_.assign(spec.origins.size() * 2, 0);
 }
 
 double Replicate::x_now(int o) const {
@@ -257,6 +262,13 @@ void Replicate::initialise() {
               0.0);
   origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 4, 0.0);
   net_pay_.assign(n, 0.0);
+  money_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kMoneyCategories, 0);
+  if (check_) {
+    ledger_usd_.assign(n, 0);
+    ledger_local_.assign(n, 0);
+    nw_usd_prev_.assign(n, 0);
+    nw_local_prev_.assign(n, 0);
+  }
   size_t i = 0;
   std::vector<size_t> origin_begin(spec_.origins.size() + 1, 0);
   for (const auto& [o, st] : strata) {
@@ -374,6 +386,10 @@ void Replicate::initialise() {
   }
   for (int d = 0; d < w_.n_destinations; ++d)
     for (int k : w_.destination_sectors[d]) dest_U_[d] += sector_U_[k];
+  for (size_t j = 0; j < a_.size(); ++j) {
+    net_worth_initial_[a_.origin[j] * 2 + 0] += net_worth_usd(j);
+    net_worth_initial_[a_.origin[j] * 2 + 1] += net_worth_local(j);
+  }
 }
 
 // ---- The month --------------------------------------------------------------------------
@@ -382,7 +398,15 @@ void Replicate::step(int64_t month) {
   t_ = month;
   std::fill(acc_.begin(), acc_.end(), 0.0);
   std::fill(origin_acc_.begin(), origin_acc_.end(), 0.0);
+  std::fill(money_acc_.begin(), money_acc_.end(), 0);
   for (size_t j = 0; j < a_.size(); ++j) a_.snap_status[j] = a_.status[j];
+  if (check_) {
+    for (size_t j = 0; j < a_.size(); ++j) {
+      ledger_usd_[j] = ledger_local_[j] = 0;
+      nw_usd_prev_[j] = net_worth_usd(j);
+      nw_local_prev_[j] = net_worth_local(j);
+    }
+  }
   phase_timeline();
   phase_demography();
   phase_home_budget();
@@ -393,6 +417,21 @@ void Replicate::step(int64_t month) {
   phase_contract_ends();
   phase_reintegrate();
   phase_record();
+  if (check_) check_conservation();
+}
+
+void Replicate::check_conservation() {
+  for (size_t i = 0; i < a_.size(); ++i) {
+    const int64_t du = net_worth_usd(i) - nw_usd_prev_[i];
+    const int64_t dl = net_worth_local(i) - nw_local_prev_[i];
+    if (du != ledger_usd_[i] || dl != ledger_local_[i])
+      throw std::runtime_error("money conservation violated: replicate " + std::to_string(rep_) +
+                               ", month " + std::to_string(t_) + ", agent " + std::to_string(i) +
+                               ": net worth changed by " + std::to_string(du) + " USD cents and " +
+                               std::to_string(dl) + " local minor units; booked " +
+                               std::to_string(ledger_usd_[i]) + " and " +
+                               std::to_string(ledger_local_[i]));
+  }
 }
 
 void Replicate::phase_timeline() {
@@ -450,6 +489,17 @@ void Replicate::phase_record() {
   for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
     for (size_t q = 0; q < O * 4; ++q)
       origin_series_[static_cast<size_t>(t_) * O * 4 + q] += origin_acc_[b * O * 4 + q];
+  {
+    const size_t per = O * kMoneyCategories;
+    int64_t* dst = money_series_.data() + static_cast<size_t>(t_) * per;
+    for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
+      for (size_t q = 0; q < per; ++q) dst[q] += money_acc_[b * per + q];
+    int64_t* nw = net_worth_series_.data() + static_cast<size_t>(t_) * O * 2;
+    for (size_t j = 0; j < a_.size(); ++j) {
+      nw[a_.origin[j] * 2 + 0] += net_worth_usd(j);
+      nw[a_.origin[j] * 2 + 1] += net_worth_local(j);
+    }
+  }
   // Per-scheme histories for next month's decisions.
   for (int s = 0; s < w_.n_schemes; ++s) {
     double emp = 0, legal = 0;

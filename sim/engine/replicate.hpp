@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/rng.hpp"
 #include "engine/world.hpp"
 #include "model/agents.hpp"
+#include "model/money.hpp"
 #include "model/outputs.hpp"
 #include "model/spec.hpp"
 
@@ -51,7 +53,10 @@ class Replicate {
  public:
   static constexpr size_t kBlock = 4096;
 
-  Replicate(const Spec& spec, const World& world, int64_t replicate);
+  // With `check_conservation`, every agent's net worth change is checked against its
+  // booked money categories every month (MODEL.md 7b); a mismatch throws.
+  Replicate(const Spec& spec, const World& world, int64_t replicate,
+            bool check_conservation = false);
   void initialise();
   void step(int64_t month);
   // Per-month outputs of this replicate: [month][channel + none][sex][indicator].
@@ -63,6 +68,12 @@ class Replicate {
   const std::vector<double>& origin_series() const { return origin_series_; }
   // Lever values in force each month: [month][scheme][lever] (numeric scheme levers).
   const std::vector<double>& lever_series() const { return lever_series_; }
+  // Money categories each month: [month][origin][category] in minor units of the
+  // category's currency; net worth at the end of each month: [month][origin][2] (USD,
+  // local), and at the start of the run: [origin][2].
+  const std::vector<int64_t>& money_series() const { return money_series_; }
+  const std::vector<int64_t>& net_worth_series() const { return net_worth_series_; }
+  const std::vector<int64_t>& net_worth_initial() const { return net_worth_initial_; }
   const AgentTable& agents() const { return a_; }
 
  private:
@@ -96,6 +107,23 @@ class Replicate {
   void add(size_t i, int ch, Ind ind, double value = 1.0) {
     acc(i, ch, ind) += value * a_.weight[i];
   }
+  // Books a change of agent i's net worth (or a move between its own accounts) in minor
+  // units of the category's currency.
+  void book(size_t i, Money c, int64_t minor) {
+    money_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * kMoneyCategories +
+               static_cast<size_t>(c)] += minor;
+    if (check_) {
+      const auto& info = kMoneyInfo[static_cast<size_t>(c)];
+      (info.currency == Currency::kUsd ? ledger_usd_ : ledger_local_)[i] += info.sign * minor;
+    }
+  }
+  int64_t net_worth_usd(size_t i) const {
+    return a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i];
+  }
+  int64_t net_worth_local(size_t i) const {
+    return a_.home_savings[i] + a_.business_capital[i] - a_.total_debt(i);
+  }
+  void check_conservation();
   // Origin accumulators: 0 unemployed, 1 labour force, 2 poor household-months,
   // 3 household-months (people-weighted).
   void origin_add(size_t i, int what, double value) {
@@ -138,10 +166,11 @@ class Replicate {
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).
-  void household_budget(size_t i, double income_local, double received_local, bool away);
-  // Other household members' employment transitions and their earnings (local).
-  double other_income(size_t i, Rng& r);
-  double business_income_local(size_t i) const;
+  void household_budget(size_t i, int64_t own, int64_t other, int64_t business, int64_t received,
+                        bool away);
+  // Other household members' employment transitions and their earnings (local minor).
+  int64_t other_income(size_t i, Rng& r);
+  int64_t business_income_local(size_t i) const;
   double slots_for(int s);  // market clearing 1 slots this month (people)
   double psel(int s) const;
   double pemp(int s) const;
@@ -149,7 +178,10 @@ class Replicate {
   double prevalence_of_origin(int o) const;
   double p_irr_at(int d, int64_t month) const;  // irregular employment odds expected
   double months_to_exit(size_t i) const;
-  void pay_upfront(size_t i, double cost_usd, int s, double instalment_local);
+  // Pays up-front costs given in USD by category from home savings, then loans (scheme,
+  // family, moneylender), converting at x(t); the instalment is shared by lender.
+  void pay_upfront(size_t i, std::span<const std::pair<Money, double>> costs_usd, int s,
+                   double instalment_local);
 
   const Spec& spec_;
   const World& w_;
@@ -164,6 +196,10 @@ class Replicate {
   std::vector<SchemeNow> sn_;
   std::vector<double> acc_;
   std::vector<double> origin_acc_;  // [block][origin][4]
+  std::vector<int64_t> money_acc_;  // [block][origin][category]
+  bool check_ = false;
+  std::vector<int64_t> ledger_usd_, ledger_local_, nw_usd_prev_, nw_local_prev_;
+  std::vector<int64_t> money_series_, net_worth_series_, net_worth_initial_;
 
   // Last month's aggregates and rolling histories.
   std::vector<Ring<3>> slots_hist_, applicants_hist_;

@@ -14,6 +14,7 @@
 #include "corridor/version.hpp"
 #include "engine/replicate.hpp"
 #include "engine/world.hpp"
+#include "model/money.hpp"
 #include "model/params.hpp"
 #include "model/paths.hpp"
 
@@ -124,6 +125,24 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
           {"replicate", "month", "origins"}, {R, M, O});
   res.add("timeseries_by_origin/household_months", "people", "people-weighted household-months",
           {"replicate", "month", "origins"}, {R, M, O});
+  // Money categories [replicate, month, origins] in each category's currency, and net
+  // worth by currency at the end of each month and at the start.
+  const size_t money_base = res.datasets.size();
+  for (const auto& info : kMoneyInfo)
+    res.add("money/" + std::string(info.name), info.currency == Currency::kUsd ? "USD" : "local",
+            std::string(info.description) + (info.sign > 0   ? " (adds to net worth)"
+                                             : info.sign < 0 ? " (subtracts from net worth)"
+                                                             : " (between own accounts)"),
+            {"replicate", "month", "origins"}, {R, M, O});
+  res.add("money/net_worth_usd", "USD",
+          "savings abroad plus compulsory-savings and social-security balances, end of month",
+          {"replicate", "month", "origins"}, {R, M, O});
+  res.add("money/net_worth_local", "local",
+          "home savings plus business capital minus home-side debt, end of month",
+          {"replicate", "month", "origins"}, {R, M, O});
+  res.add("money/net_worth_initial", "USD or local",
+          "net worth at the start of the run (USD, local)", {"replicate", "origins", "currency"},
+          {R, O, 2});
   std::vector<size_t> ts_index(kIndicators);
   for (int q = 0; q < kIndicators; ++q) ts_index[static_cast<size_t>(q)] = static_cast<size_t>(q);
   const size_t sector_base = kIndicators;  // then 3 sector and 4 origin timeseries
@@ -132,7 +151,7 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   int64_t done = 0;
   std::vector<std::array<double, 4>> cohort(R * C * 2);
   for (size_t r = 0; r < R; ++r) {
-    Replicate rep(spec, world, static_cast<int64_t>(r));
+    Replicate rep(spec, world, static_cast<int64_t>(r), options.check_conservation);
     rep.initialise();
     for (size_t m = 0; m < M; ++m) {
       if (options.cancel && options.cancel->load()) throw RunCancelled();
@@ -159,6 +178,21 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
       for (size_t o = 0; o < O; ++o)
         for (size_t j = 0; j < 4; ++j)
           res.datasets[sector_base + 3 + j].data[(r * M + m) * O + o] = os[(m * O + o) * 4 + j];
+    const auto& ms = rep.money_series();
+    const auto& nw = rep.net_worth_series();
+    const size_t Q = static_cast<size_t>(kMoneyCategories);
+    for (size_t m = 0; m < M; ++m)
+      for (size_t o = 0; o < O; ++o) {
+        for (size_t q = 0; q < Q; ++q)
+          res.datasets[money_base + q].data[(r * M + m) * O + o] =
+              static_cast<double>(ms[(m * O + o) * Q + q]) / 100.0;
+        for (size_t c = 0; c < 2; ++c)
+          res.datasets[money_base + Q + c].data[(r * M + m) * O + o] =
+              static_cast<double>(nw[(m * O + o) * 2 + c]) / 100.0;
+      }
+    for (size_t x = 0; x < O * 2; ++x)
+      res.datasets[money_base + Q + 2].data[r * O * 2 + x] =
+          static_cast<double>(rep.net_worth_initial()[x]) / 100.0;
     // Circularity cohort members still alive at the end of the run.
     const auto& a = rep.agents();
     for (size_t i = 0; i < a.size(); ++i) {

@@ -14,6 +14,9 @@ struct RunOptions {
   int threads = 0;  // 0 = the scenario's run.threads, and if that is 0 all hardware threads
   // Called after every simulated month with (months done, months in all replicates).
   std::function<void(int64_t, int64_t)> progress;
+  // Checks every agent's net worth change against its booked money categories every
+  // month (MODEL.md 7b) and throws std::runtime_error on the first mismatch. Slower.
+  bool check_conservation = false;
   // When set and true, the run stops early and throws RunCancelled.
   const std::atomic<bool>* cancel = nullptr;
 };
