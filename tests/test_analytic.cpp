@@ -35,3 +35,40 @@ INSTANTIATE_TEST_SUITE_P(Model7, HarrisTodaro,
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// Month of the first early return of scheme 0 (the target saver's exit), -1 if none.
+int64_t target_saver_return_month(const std::vector<std::string>& overrides) {
+  const auto loaded = load_scenario(
+      std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/analytic/target_saver.toml", overrides);
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return -2;
+  RunOptions options;
+  options.check_conservation = true;
+  const RunResults r = run_simulation(*loaded.spec, options);
+  const Dataset* early = r.find("timeseries/early_returns");
+  const Dataset* deployed = r.find("timeseries/deployments");
+  const Dataset* on_time = r.find("timeseries/returns_on_time");
+  const size_t C = early->shape[2];
+  EXPECT_EQ(deployed->data[(0 * C + 0) * 2 + 0] + deployed->data[(0 * C + 0) * 2 + 1], 1.0)
+      << "deployed in month 0 (selected and departing in phase 5, first work month 1)";
+  for (double v : on_time->data) EXPECT_EQ(v, 0.0);
+  for (size_t m = 0; m < early->shape[1]; ++m)
+    if (early->data[(m * C + 0) * 2 + 0] + early->data[(m * C + 0) * 2 + 1] > 0)
+      return static_cast<int64_t>(m);
+  return -1;
+}
+
+// Return in phase 8 of month m1 + ceil(T / s) - 1 with m1 = 1.
+TEST(TargetSaver, ReturnsInTheMonthTheTargetIsReached) {
+  EXPECT_EQ(target_saver_return_month({}), 1 + 10 - 1);  // T = 10 s
+}
+
+TEST(TargetSaver, FractionalTargetRoundsUp) {
+  EXPECT_EQ(target_saver_return_month({"behaviour.target_median_months=10.5"}), 1 + 11 - 1);
+}
+
+}  // namespace
+}  // namespace corridor

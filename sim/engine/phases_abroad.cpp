@@ -263,7 +263,8 @@ void Replicate::phase_remit() {
         const double denom = x * (1.0 - fx_ref) * (1.0 - tax_r);
         double R = rules::remittance_amount(from_minor(a_.savings_abroad[i]), 0.0, 0.0,
                                             need_g / denom, need_i / denom, altruism, net_pay_[i]);
-        const bool bunch = need_g <= 0 && need_i <= 0;
+        const bool bunch = need_g <= 0 && need_i <= 0 && b.fixed_remittance <= 0;
+        if (b.fixed_remittance > 0) R = b.fixed_remittance;
         if (bunch)
           R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i]))
                                             : 0.0;

@@ -138,6 +138,10 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"disappointment_constant", "utility", -50, 50, kAssumed, false,
        "Constant of the first-month leave index (departure from MODEL.md 4.5, see docs/MODEL.md).",
        &E::disappointment_constant},
+      {"fixed_remittance", "USD per month", 0, 1e7, "", false,
+       "Test mode (MODEL.md 7, target saver): every migrant remits this amount monthly "
+       "instead of the 4.4 rule; 0 = off.",
+       &E::fixed_remittance},
   };
   return t;
 }

@@ -81,6 +81,7 @@ struct Behaviour {
   double jobs_per_business = 0.4;
   double disappointment_enabled = 1.0;    // 1 = first-month check on; 0 = off (tests)
   double disappointment_constant = -4.0;  // added to the first-month leave index
+  double fixed_remittance = 0.0;  // test mode: every migrant sends this (USD) monthly; 0 = off
 };
 
 struct Band {
