@@ -76,8 +76,9 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   // Poverty: income per member below the poverty line.
   const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
   const bool poor = from_minor(income + received) / std::max(1, members) < line;
-  origin_add(i, 2, poor ? a_.weight[i] : 0.0);
-  origin_add(i, 3, a_.weight[i]);
+  const int kind = away ? 0 : (a_.trips[i] > 0 ? 1 : 2);  // abroad, returnee, never
+  origin_add(i, kPoor + kind, poor ? a_.weight[i] : 0.0);
+  origin_add(i, kHouseholdMonths + kind, a_.weight[i]);
 }
 
 void Replicate::phase_demography() {
@@ -137,8 +138,8 @@ void Replicate::phase_home_budget() {
                            : org.job_finding;
       a_.home_employed[i] =
           a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
-      origin_add(i, 0, a_.home_employed[i] ? 0.0 : a_.weight[i]);
-      origin_add(i, 1, a_.weight[i]);
+      origin_add(i, kUnemployed, a_.home_employed[i] ? 0.0 : a_.weight[i]);
+      origin_add(i, kLabourForce, a_.weight[i]);
       int64_t own = a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
       if (s == Status::kPreDeparture) {
         const auto& sch = lev_.schemes[a_.channel[i]];

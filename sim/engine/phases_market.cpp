@@ -229,6 +229,7 @@ void Replicate::phase_select() {
     a_.cost_recorded[i] = 0;
     a_.last_scheme[i] = static_cast<int16_t>(s);
     add(i, s, Ind::deployments);
+    origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
     if (reentry) add(i, s, Ind::reentries);
     const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
     a_.debt_at_departure[i] = debt;
@@ -262,6 +263,7 @@ void Replicate::phase_select() {
         a_.attempts_left[i] = 0;
         a_.route_pending[i] = -1;
         add(i, ch, Ind::irregular_entries);
+        origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
       } else {
         a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
         if (a_.attempts_left[i] == 0) a_.route_pending[i] = -1;

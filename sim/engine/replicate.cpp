@@ -57,7 +57,7 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
   const auto months = static_cast<size_t>(spec.run.months);
   series_.assign(months * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators, 0.0);
   sector_series_.assign(months * K * 3, 0.0);
-  origin_series_.assign(months * spec.origins.size() * 4, 0.0);
+  origin_series_.assign(months * spec.origins.size() * kOriginCols, 0.0);
   money_series_.assign(months * spec.origins.size() * kMoneyCategories, 0);
   net_worth_series_.assign(months * spec.origins.size() * 2, 0);
   net_worth_initial_.assign(spec.origins.size() * 2, 0);
@@ -260,7 +260,7 @@ void Replicate::initialise() {
   n_blocks_ = (n + kBlock - 1) / kBlock;
   acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators,
               0.0);
-  origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 4, 0.0);
+  origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kOriginCols, 0.0);
   net_pay_.assign(n, 0.0);
   money_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kMoneyCategories, 0);
   if (check_) {
@@ -407,6 +407,7 @@ void Replicate::step(int64_t month) {
       nw_local_prev_[j] = net_worth_local(j);
     }
   }
+  assign_wealth_quintiles();
   phase_timeline();
   phase_demography();
   phase_home_budget();
@@ -418,6 +419,39 @@ void Replicate::step(int64_t month) {
   phase_reintegrate();
   phase_record();
   if (check_) check_conservation();
+}
+
+// Quintiles of home savings among agents at home, within each origin, at the start of the
+// month; agents at home, applying or about to depart get the quintile of their savings,
+// and agents at home count in the home person-months of their quintile and band.
+void Replicate::assign_wealth_quintiles() {
+  const size_t O = spec_.origins.size();
+  std::vector<std::vector<int64_t>> savings(O);
+  for (size_t i = 0; i < a_.size(); ++i)
+    if (a_.st(i) == Status::kHome) savings[a_.origin[i]].push_back(a_.home_savings[i]);
+  std::vector<std::array<int64_t, 4>> cut(O);
+  for (size_t o = 0; o < O; ++o) {
+    auto& v = savings[o];
+    for (size_t q = 0; q < 4; ++q) {
+      if (v.empty()) {
+        cut[o][q] = 0;
+        continue;
+      }
+      const size_t k = std::min(v.size() - 1, v.size() * (q + 1) / 5);
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+      cut[o][q] = v[k];
+    }
+  }
+  for_blocks([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const Status s = a_.st(i);
+      if (s != Status::kHome && s != Status::kApplicant && s != Status::kPreDeparture) continue;
+      uint8_t q = 0;
+      while (q < 4 && a_.home_savings[i] >= cut[a_.origin[i]][q]) ++q;
+      a_.wealth_quintile[i] = q;
+      if (s == Status::kHome) origin_add(i, kHomeMonths + q * 3 + a_.band[i], a_.weight[i]);
+    }
+  });
 }
 
 void Replicate::check_conservation() {
@@ -487,8 +521,9 @@ void Replicate::phase_record() {
   }
   const size_t O = spec_.origins.size();
   for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
-    for (size_t q = 0; q < O * 4; ++q)
-      origin_series_[static_cast<size_t>(t_) * O * 4 + q] += origin_acc_[b * O * 4 + q];
+    for (size_t q = 0; q < O * kOriginCols; ++q)
+      origin_series_[static_cast<size_t>(t_) * O * kOriginCols + q] +=
+          origin_acc_[b * O * kOriginCols + q];
   {
     const size_t per = O * kMoneyCategories;
     int64_t* dst = money_series_.data() + static_cast<size_t>(t_) * per;

@@ -26,6 +26,14 @@ inline double from_minor(int64_t minor) {
   return static_cast<double>(minor) / 100.0;
 }
 
+// Origin accumulators (people-weighted), kOriginCols a month and origin.
+inline constexpr int kUnemployed = 0, kLabourForce = 1;
+inline constexpr int kPoor = 2;             // + household kind (abroad, returnee, never)
+inline constexpr int kHouseholdMonths = 5;  // + household kind
+inline constexpr int kDepartures = 8;       // + wealth quintile * 3 + band
+inline constexpr int kHomeMonths = 23;      // + wealth quintile * 3 + band
+inline constexpr int kOriginCols = 38;
+
 // Values of a scheme derived from the levers in force this month.
 struct SchemeNow {
   int t0 = 1;  // processing + training months
@@ -63,8 +71,7 @@ class Replicate {
   const std::vector<double>& series() const { return series_; }
   // Per-month sector outputs: [month][sector][3] (demand, legal, irregular job-months).
   const std::vector<double>& sector_series() const { return sector_series_; }
-  // Per-month origin outputs: [month][origin][4] (unemployed, labour force, poor
-  // household-months, household-months).
+  // Per-month origin outputs: [month][origin][kOriginCols].
   const std::vector<double>& origin_series() const { return origin_series_; }
   // Lever values in force each month: [month][scheme][lever] (numeric scheme levers).
   const std::vector<double>& lever_series() const { return lever_series_; }
@@ -124,10 +131,8 @@ class Replicate {
     return a_.home_savings[i] + a_.business_capital[i] - a_.total_debt(i);
   }
   void check_conservation();
-  // Origin accumulators: 0 unemployed, 1 labour force, 2 poor household-months,
-  // 3 household-months (people-weighted).
   void origin_add(size_t i, int what, double value) {
-    origin_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * 4 +
+    origin_acc_[((i / kBlock) * spec_.origins.size() + a_.origin[i]) * kOriginCols +
                 static_cast<size_t>(what)] += value;
   }
   // f(begin, end) over blocks of agents, in parallel; a block is always the same agents,
@@ -195,7 +200,8 @@ class Replicate {
   double beta_;
   std::vector<SchemeNow> sn_;
   std::vector<double> acc_;
-  std::vector<double> origin_acc_;  // [block][origin][4]
+  std::vector<double> origin_acc_;  // [block][origin][kOriginCols]
+  void assign_wealth_quintiles();
   std::vector<int64_t> money_acc_;  // [block][origin][category]
   bool check_ = false;
   std::vector<int64_t> ledger_usd_, ledger_local_, nw_usd_prev_, nw_local_prev_;

@@ -101,6 +101,8 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   res.axes["countries"] = names;
   res.axes["bands"] = {kBandNames.begin(), kBandNames.end()};
   res.axes["statuses"] = {kStatusNames.begin(), kStatusNames.end()};
+  res.axes["household_kinds"] = {"abroad", "returnee", "never"};
+  res.axes["wealth_quintiles"] = {"q1", "q2", "q3", "q4", "q5"};
 
   // Timeseries arrays [replicate, month, scheme, sex] per indicator.
   // Datasets are addressed by index: res.datasets may reallocate as datasets are added.
@@ -116,15 +118,52 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   res.add("timeseries_by_sector/irregular_job_months", "job-months per month",
           "irregular migrants employed, allocated to sectors by unfilled demand",
           {"replicate", "month", "sectors"}, {R, M, K});
-  res.add("timeseries_by_origin/unemployed", "people", "unemployed among agents at home",
-          {"replicate", "month", "origins"}, {R, M, O});
-  res.add("timeseries_by_origin/labour_force", "people", "agents at home",
-          {"replicate", "month", "origins"}, {R, M, O});
-  res.add("timeseries_by_origin/poor_household_months", "people",
-          "people-weighted household-months below the poverty line",
-          {"replicate", "month", "origins"}, {R, M, O});
-  res.add("timeseries_by_origin/household_months", "people", "people-weighted household-months",
-          {"replicate", "month", "origins"}, {R, M, O});
+  // Origin timeseries: columns of the replicate's origin accumulators with extra axes.
+  struct OriginSeries {
+    const char* name;
+    const char* units;
+    const char* description;
+    int column;
+    std::vector<std::string> dims;
+    std::vector<size_t> shape;
+  };
+  const std::vector<OriginSeries> origin_series = {
+      {"unemployed", "people", "unemployed among agents at home", kUnemployed, {}, {}},
+      {"labour_force", "people", "agents at home", kLabourForce, {}, {}},
+      {"poor_household_months",
+       "people",
+       "household-months below the poverty line",
+       kPoor,
+       {"household_kinds"},
+       {3}},
+      {"household_months",
+       "people",
+       "household-months",
+       kHouseholdMonths,
+       {"household_kinds"},
+       {3}},
+      {"departures",
+       "people",
+       "legal deployments and successful crossings, by wealth quintile at the start of the month",
+       kDepartures,
+       {"wealth_quintiles", "bands"},
+       {5, 3}},
+      {"home_person_months",
+       "people",
+       "agents at home at the start of the month",
+       kHomeMonths,
+       {"wealth_quintiles", "bands"},
+       {5, 3}},
+  };
+  const size_t origin_base = res.datasets.size();
+  for (const auto& os : origin_series) {
+    std::vector<std::string> dims = {"replicate", "month", "origins"};
+    std::vector<size_t> shape = {R, M, O};
+    dims.insert(dims.end(), os.dims.begin(), os.dims.end());
+    shape.insert(shape.end(), os.shape.begin(), os.shape.end());
+    res.add(std::string("timeseries_by_origin/") + os.name, os.units,
+            std::string(os.description) + " (people-weighted)", dims, shape);
+  }
   // Money categories [replicate, month, origins] in each category's currency, and net
   // worth by currency at the end of each month and at the start.
   const size_t money_base = res.datasets.size();
@@ -145,7 +184,7 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
           {R, O, 2});
   std::vector<size_t> ts_index(kIndicators);
   for (int q = 0; q < kIndicators; ++q) ts_index[static_cast<size_t>(q)] = static_cast<size_t>(q);
-  const size_t sector_base = kIndicators;  // then 3 sector and 4 origin timeseries
+  const size_t sector_base = kIndicators;  // then the 3 sector timeseries
 
   const int64_t total = static_cast<int64_t>(R * M);
   int64_t done = 0;
@@ -174,10 +213,16 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
         for (size_t j = 0; j < 3; ++j)
           res.datasets[sector_base + j].data[(r * M + m) * K + k] = ss[(m * K + k) * 3 + j];
     const auto& os = rep.origin_series();
-    for (size_t m = 0; m < M; ++m)
-      for (size_t o = 0; o < O; ++o)
-        for (size_t j = 0; j < 4; ++j)
-          res.datasets[sector_base + 3 + j].data[(r * M + m) * O + o] = os[(m * O + o) * 4 + j];
+    for (size_t q = 0; q < origin_series.size(); ++q) {
+      auto& d = res.datasets[origin_base + q];
+      size_t width = 1;
+      for (size_t e : origin_series[q].shape) width *= e;
+      const auto col = static_cast<size_t>(origin_series[q].column);
+      for (size_t m = 0; m < M; ++m)
+        for (size_t o = 0; o < O; ++o)
+          for (size_t j = 0; j < width; ++j)
+            d.data[((r * M + m) * O + o) * width + j] = os[(m * O + o) * kOriginCols + col + j];
+    }
     const auto& ms = rep.money_series();
     const auto& nw = rep.net_worth_series();
     const size_t Q = static_cast<size_t>(kMoneyCategories);
@@ -298,19 +343,28 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
                                       : std::numeric_limits<double>::quiet_NaN();
     }
   }
-  const auto un = window_sum(sector_base + 3, O), lf = window_sum(sector_base + 4, O),
-             poor = window_sum(sector_base + 5, O), hh = window_sum(sector_base + 6, O);
-  {
-    auto& u = res.add("summary_by_origin/unemployment", "share", "unemployed over agents at home",
-                      {"replicate", "origins"}, {R, O});
-    auto& p =
-        res.add("summary_by_origin/poverty_rate", "share",
-                "poor household-months over household-months", {"replicate", "origins"}, {R, O});
-    for (size_t x = 0; x < R * O; ++x) {
-      u.data[x] = lf[x] > 0 ? un[x] / lf[x] : std::numeric_limits<double>::quiet_NaN();
-      p.data[x] = hh[x] > 0 ? poor[x] / hh[x] : std::numeric_limits<double>::quiet_NaN();
-    }
-  }
+  // Origin summaries: ratios of window sums, with numerators and denominators.
+  auto origin_ratio = [&](const char* name, size_t num_q, size_t den_q, const char* description) {
+    const auto& os = origin_series[num_q];
+    size_t width = 1;
+    for (size_t e : os.shape) width *= e;
+    const auto num = window_sum(origin_base + num_q, O * width);
+    const auto den = window_sum(origin_base + den_q, O * width);
+    std::vector<std::string> dims = {"replicate", "origins"};
+    std::vector<size_t> shape = {R, O};
+    dims.insert(dims.end(), os.dims.begin(), os.dims.end());
+    shape.insert(shape.end(), os.shape.begin(), os.shape.end());
+    const std::string base = std::string("summary_by_origin/") + name;
+    res.add(base + "_num", "people", std::string("numerator of ") + name, dims, shape).data = num;
+    res.add(base + "_den", "people", std::string("denominator of ") + name, dims, shape).data = den;
+    auto& v = res.add(base, "share", description, dims, shape);
+    for (size_t x = 0; x < num.size(); ++x)
+      v.data[x] = den[x] > 0 ? num[x] / den[x] : std::numeric_limits<double>::quiet_NaN();
+  };
+  origin_ratio("unemployment", 0, 1, "unemployed over agents at home");
+  origin_ratio("poverty_rate", 2, 3, "poor household-months over household-months");
+  origin_ratio("emigration_rate", 4, 5,
+               "departures and crossings over home person-months, by wealth quintile and band");
   add_levers(spec, res);
   return res;
 }
