@@ -151,7 +151,10 @@ void Replicate::phase_work() {
             a_.cs_balance[i] += cs;
             a_.ss_balance[i] += ss;
             deductions += cs + ss;
-            if (sch.employer_pays_housing) housing = 0.0;
+            if (sch.employer_pays_housing) {
+              housing = 0.0;
+              add(i, ch, Ind::employer_costs, dest.housing);
+            }
             const float learn = static_cast<float>(b.learning * sch.learning_multiplier);
             a_.h_used[i] =
                 std::min(std::max(a_.h_used[i], static_cast<float>(req)), a_.h_used[i] + learn);
@@ -309,6 +312,10 @@ void Replicate::phase_remit() {
             if (chn.kind != "informal") add(i, ch, Ind::remittances_formal, sent);
             add(i, ch, Ind::remittance_fees, from_minor(fees + margin));
             add(i, ch, Ind::remittance_tax, from_minor(tax));
+            const int band = transfer_band(sent);
+            add(i, ch, static_cast<Ind>(static_cast<int>(Ind::rem_sent_b0) + band), sent);
+            add(i, ch, static_cast<Ind>(static_cast<int>(Ind::rem_fees_b0) + band),
+                from_minor(fees + margin));
             Rng rl = rng(Stream::kRemitLoss, i);
             if (chn.loss_risk > 0 && rl.bernoulli(chn.loss_risk)) {
               book(i, Money::informal_losses, converted);

@@ -54,6 +54,13 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   for (int l : order) {
     auto& loan = a_.loans[l][i];
     if (loan.balance <= 0) continue;
+    if (l == kSchemeLoan && a_.last_scheme[i] >= 0) {
+      const double points = lev_.schemes[a_.last_scheme[i]].loan_state_rate;
+      if (points > 0)
+        add(i, a_.channel[i], Ind::loan_subsidy_cost,
+            from_minor(loan.balance) / x_now(a_.origin[i]) *
+                (std::pow(1.0 + points, 1.0 / 12.0) - 1.0));
+    }
     book(i, Money::interest_accrued, rules::accrue_interest(loan));
     const auto paid = rules::pay_loan(loan, avail, due);
     avail -= paid.interest_paid + paid.principal_paid;
@@ -172,6 +179,7 @@ void Replicate::phase_reintegrate() {
             const int64_t bonus = how == TripEnd::kOnTime ? to_minor(sch.return_bonus) : 0;
             book(i, Money::ss_nonportable_lost, ss - ss_port);
             book(i, Money::bonuses, bonus);
+            add(i, ch, Ind::bonuses, from_minor(bonus));
             book(i, Money::payouts_cs, cs);
             book(i, Money::payouts_ss, ss_port);
             payout = cs + ss_port + bonus;
@@ -188,6 +196,7 @@ void Replicate::phase_reintegrate() {
           if (sch.business_grant > 0) {
             const int64_t grant = to_minor(sch.business_grant);
             book(i, Money::grants, grant);
+            add(i, ch, Ind::grants_usd, from_minor(grant) / x_now(o));
             a_.home_savings[i] += grant;
           }
           const double rec = sch.certification ? b.recognition_certified : b.recognition;

@@ -200,6 +200,13 @@ void Replicate::phase_select() {
         continue;
       }
       pay_upfront(i, costs, s, A * x);
+      double employer = 0.0;
+      if (sch.employer_pays_travel) employer += cor.travel;
+      if (sch.employer_pays_training) employer += sch.training_cost;
+      if (sch.employer_pays_fee)
+        employer += sch.selection == "agency" ? cor.fee_median_months * wage : sch.admin_fee;
+      add(i, s, Ind::employer_costs, employer);
+      add(i, s, Ind::welfare_premiums, sch.welfare_premium);
       a_.cost_paid[i] = cost;
       a_.status[i] = static_cast<uint8_t>(Status::kPreDeparture);
       a_.start_month[i] = static_cast<int16_t>(t_ + n.t0);

@@ -103,6 +103,7 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   res.axes["statuses"] = {kStatusNames.begin(), kStatusNames.end()};
   res.axes["household_kinds"] = {"abroad", "returnee", "never"};
   res.axes["wealth_quintiles"] = {"q1", "q2", "q3", "q4", "q5"};
+  res.axes["transfer_bands"] = {kTransferBandNames.begin(), kTransferBandNames.end()};
 
   // Timeseries arrays [replicate, month, scheme, sex] per indicator.
   // Datasets are addressed by index: res.datasets may reallocate as datasets are added.
@@ -306,6 +307,40 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
     if (rt.num2 != rt.num)
       for (size_t x = 0; x < num.size(); ++x) num[x] += sums[static_cast<size_t>(rt.num2)][x];
     ratio(rt.name, num, sums[static_cast<size_t>(rt.den)], rt.units, rt.description);
+  }
+  {
+    // Fiscal cost: loan subsidy + grants + bonuses (+ state-paid training: no such lever
+    // yet) - welfare premiums.
+    auto& f = res.add(
+        "summary/fiscal_cost", "USD",
+        "loan subsidy plus grants plus bonuses minus welfare premiums (sum over the window)",
+        {"replicate", "schemes", "sex"}, {R, C, 2});
+    for (size_t x = 0; x < f.data.size(); ++x)
+      f.data[x] = sums[static_cast<size_t>(Ind::loan_subsidy_cost)][x] +
+                  sums[static_cast<size_t>(Ind::grants_usd)][x] +
+                  sums[static_cast<size_t>(Ind::bonuses)][x] -
+                  sums[static_cast<size_t>(Ind::welfare_premiums)][x];
+    // Remittance cost by transfer band.
+    auto& n = res.add("summary/remittance_cost_pct_by_band_num", "USD", "fees by transfer band",
+                      {"replicate", "schemes", "transfer_bands"}, {R, C, 5});
+    auto& d =
+        res.add("summary/remittance_cost_pct_by_band_den", "USD", "principal by transfer band",
+                {"replicate", "schemes", "transfer_bands"}, {R, C, 5});
+    for (size_t r = 0; r < R; ++r)
+      for (size_t c = 0; c < C; ++c)
+        for (size_t b = 0; b < 5; ++b)
+          for (size_t x = 0; x < 2; ++x) {
+            n.data[(r * C + c) * 5 + b] +=
+                sums[static_cast<size_t>(Ind::rem_fees_b0) + b][(r * C + c) * 2 + x];
+            d.data[(r * C + c) * 5 + b] +=
+                sums[static_cast<size_t>(Ind::rem_sent_b0) + b][(r * C + c) * 2 + x];
+          }
+    const auto num = n.data, den = d.data;
+    auto& v = res.add("summary/remittance_cost_pct_by_band", "share",
+                      "remittance fees over principal by transfer size (both sexes)",
+                      {"replicate", "schemes", "transfer_bands"}, {R, C, 5});
+    for (size_t x = 0; x < num.size(); ++x)
+      v.data[x] = den[x] > 0 ? num[x] / den[x] : std::numeric_limits<double>::quiet_NaN();
   }
   ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)],
         sums[static_cast<size_t>(Ind::cohort_size)], "trips per person",

@@ -91,6 +91,22 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(business_starts, kFlow, "businesses per month", "businesses started by returnees")             \
   X(business_failures, kFlow, "businesses per month", "businesses failed")                         \
   X(jobs_created, kFlow, "jobs per month", "hires by new businesses (reported, not fed back)")     \
+  X(employer_costs, kMoney, "USD",                                                                 \
+    "employer-paid travel, fee, training (at deployment) and housing (each work month)")           \
+  X(loan_subsidy_cost, kMoney, "USD", "scheme-loan balances times the state's monthly points")     \
+  X(grants_usd, kMoney, "USD", "reintegration grants at the month's exchange rate")                \
+  X(bonuses, kMoney, "USD", "return bonuses paid")                                                 \
+  X(welfare_premiums, kMoney, "USD", "welfare fund premiums paid at departure")                    \
+  X(rem_sent_b0, kMoney, "USD", "remittance principal, transfers of USD 0-100")                    \
+  X(rem_sent_b1, kMoney, "USD", "remittance principal, transfers of USD 100-200")                  \
+  X(rem_sent_b2, kMoney, "USD", "remittance principal, transfers of USD 200-500")                  \
+  X(rem_sent_b3, kMoney, "USD", "remittance principal, transfers of USD 500-1000")                 \
+  X(rem_sent_b4, kMoney, "USD", "remittance principal, transfers of USD 1000 or more")             \
+  X(rem_fees_b0, kMoney, "USD", "remittance fees and fx margin, transfers of USD 0-100")           \
+  X(rem_fees_b1, kMoney, "USD", "remittance fees and fx margin, transfers of USD 100-200")         \
+  X(rem_fees_b2, kMoney, "USD", "remittance fees and fx margin, transfers of USD 200-500")         \
+  X(rem_fees_b3, kMoney, "USD", "remittance fees and fx margin, transfers of USD 500-1000")        \
+  X(rem_fees_b4, kMoney, "USD", "remittance fees and fx margin, transfers of USD 1000 or more")    \
   X(cohort_size, kFlow, "people", "circularity cohort (first departure in [burn_in, months-120))") \
   X(cohort_trips, kFlow, "trips", "trips of the cohort within 120 months")                         \
   X(cohort_trips_sq, kFlow, "trips^2", "squared trips of the cohort")                              \
@@ -127,7 +143,7 @@ struct RatioInfo {
   std::string_view description;
 };
 
-inline constexpr std::array<RatioInfo, 13> kRatios = {{
+inline constexpr std::array<RatioInfo, 14> kRatios = {{
     {"return_rate", Ind::returns_on_time, Ind::returns_on_time, Ind::contract_ends, "share",
      "returns on time over contract ends"},
     {"overstay_rate", Ind::overstays, Ind::overstays, Ind::contract_ends, "share",
@@ -155,6 +171,19 @@ inline constexpr std::array<RatioInfo, 13> kRatios = {{
      "h", "h_home gained per completed trip"},
     {"brain_waste_share", Ind::h_idle, Ind::h_idle, Ind::h_employed, "share",
      "idle h over all h of employed migrant-months"},
+    {"employer_cost_per_worker_month", Ind::employer_costs, Ind::employer_costs,
+     Ind::legal_employed, "USD per worker-month",
+     "employer-paid up-front costs and housing over legal worker-months"},
 }};
+
+// Transfer-size bands of remittance costs (USD edges 0, 100, 200, 500, 1000, infinity).
+inline constexpr std::array<double, 4> kTransferBandEdges = {100.0, 200.0, 500.0, 1000.0};
+inline constexpr std::array<const char*, 5> kTransferBandNames = {"0-100", "100-200", "200-500",
+                                                                  "500-1000", "1000+"};
+inline int transfer_band(double usd) {
+  int b = 0;
+  while (b < 4 && usd >= kTransferBandEdges[static_cast<size_t>(b)]) ++b;
+  return b;
+}
 
 }  // namespace corridor

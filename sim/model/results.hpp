@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,9 +15,9 @@ namespace corridor {
 // A dense, row-major array of doubles whose axes are named (each name is an axis of
 // RunResults::axes, or "replicate"/"month" which are implicit integer axes).
 struct Dataset {
-  std::string path;         // e.g. "timeseries/deployments"
-  std::string units;        // e.g. "people per month"
-  std::string description;  // one sentence
+  std::string path;               // e.g. "timeseries/deployments"
+  std::string units;              // e.g. "people per month"
+  std::string description;        // one sentence
   std::vector<std::string> dims;  // axis names, outermost first
   std::vector<size_t> shape;      // extent of each axis
   std::vector<double> data;       // product(shape) values, row-major
@@ -37,13 +38,14 @@ struct RunResults {
   std::map<std::string, std::vector<std::string>> axes;
   // The fully resolved scenario text, written to /scenario/resolved.
   std::string scenario_resolved;
-  // Every numeric dataset (timeseries, summaries, levers ...).
-  std::vector<Dataset> datasets;
+  // Every numeric dataset (timeseries, summaries, levers ...). A deque, so that a
+  // reference returned by add() stays valid while more datasets are added.
+  std::deque<Dataset> datasets;
 
   Dataset& add(std::string path, std::string units, std::string description,
                std::vector<std::string> dims, std::vector<size_t> shape) {
-    Dataset d{std::move(path), std::move(units), std::move(description), std::move(dims),
-              std::move(shape), {}};
+    Dataset d{std::move(path), std::move(units), std::move(description),
+              std::move(dims), std::move(shape), {}};
     d.data.assign(d.size(), 0.0);
     datasets.push_back(std::move(d));
     return datasets.back();
