@@ -10,6 +10,8 @@ namespace corridor {
 
 void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
   add(i, a_.channel[i], flow);
+  if (a_.record[i] >= 0)
+    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int32_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kHome);
   a_.trip_end[i] = static_cast<uint8_t>(how);
   a_.return_month[i] = static_cast<int16_t>(t_);
@@ -20,6 +22,8 @@ void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
 
 void Replicate::go_irregular(size_t i, Ind flow) {
   add(i, a_.channel[i], flow);
+  if (a_.record[i] >= 0)
+    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int32_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
   a_.trip_end[i] = static_cast<uint8_t>(TripEnd::kOverstay);
   a_.qual_years[i] = 0;
@@ -202,6 +206,19 @@ void Replicate::phase_work() {
       a_.savings_abroad[i] = avail;
       const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
       net_pay_[i] = net;
+      // Recouping: earnings less living, housing, lost deductions and home income forgone.
+      if (s == Status::kAbroadLegal && a_.record[i] >= 0) {
+        auto& rec = records_[static_cast<size_t>(a_.record[i])];
+        if (rec.recouped < 0 && rec.trip_end < 0) {
+          double lost_deductions = 0.0;
+          if (w_.is_scheme(ch)) {
+            const auto& sch = lev_.schemes[ch];
+            lost_deductions = wage * sch.social_security * (1.0 - sch.ss_portable);
+          }
+          rec.recoup += wage - from_minor(living + housing_paid) - lost_deductions - y_home_usd(i);
+          if (rec.recoup - rec.interest_usd >= 0) rec.recouped = static_cast<int32_t>(t_);
+        }
+      }
 
       // First-month disappointment of previously uninformed legal workers.
       if (s == Status::kAbroadLegal && a_.was_uninformed[i] && t_ == a_.start_month[i] &&

@@ -61,7 +61,11 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
             from_minor(loan.balance) / x_now(a_.origin[i]) *
                 (std::pow(1.0 + points, 1.0 / 12.0) - 1.0));
     }
-    book(i, Money::interest_accrued, rules::accrue_interest(loan));
+    const int64_t interest = rules::accrue_interest(loan);
+    book(i, Money::interest_accrued, interest);
+    if (a_.record[i] >= 0)
+      records_[static_cast<size_t>(a_.record[i])].interest_usd +=
+          from_minor(interest) / x_now(a_.origin[i]);
     const auto paid = rules::pay_loan(loan, avail, due);
     avail -= paid.interest_paid + paid.principal_paid;
     book(i, Money::interest_paid, paid.interest_paid);
@@ -75,11 +79,20 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
       const int64_t written_off = loan.balance - seized;
       book(i, Money::debt_written_off, written_off);
       add(i, a_.channel[i], Ind::defaults);
+      if (a_.record[i] >= 0) {
+        auto& rec = records_[static_cast<size_t>(a_.record[i])];
+        if (rec.repaid < 0 && rec.lost < 0) rec.lost = static_cast<int32_t>(t_);
+      }
       add(i, a_.channel[i], Ind::debt_written_off, from_minor(written_off));
       loan = rules::Loan{};
     }
   }
   a_.home_savings[i] = avail;
+  if (a_.record[i] >= 0) {
+    auto& rec = records_[static_cast<size_t>(a_.record[i])];
+    if (rec.debt_usd > 0 && rec.repaid < 0 && rec.lost < 0 && a_.total_debt(i) == 0)
+      rec.repaid = static_cast<int32_t>(t_);
+  }
   // Poverty: income per member below the poverty line.
   const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
   const bool poor = from_minor(income + received) / std::max(1, members) < line;
@@ -118,6 +131,11 @@ void Replicate::phase_demography() {
         add(i, a_.channel[i], Ind::cohort_trips_sq,
             static_cast<double>(a_.cohort_trips[i]) * a_.cohort_trips[i]);
         if (a_.cohort_trips[i] >= 2) add(i, a_.channel[i], Ind::cohort_multi_trip);
+      }
+      if (a_.record[i] >= 0) {
+        auto& rec = records_[static_cast<size_t>(a_.record[i])];
+        if (rec.lost < 0) rec.lost = static_cast<int32_t>(t_);
+        if (rec.trip_end < 0) rec.trip_end = static_cast<int32_t>(t_);
       }
       const double weight = a_.weight[i];
       const uint32_t gen = a_.generation[i] + 1;

@@ -240,6 +240,18 @@ void Replicate::phase_select() {
     if (reentry) add(i, s, Ind::reentries);
     const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
     a_.debt_at_departure[i] = debt;
+    {
+      DeploymentRecord rec;
+      rec.channel = s;
+      rec.sex = a_.sex[i];
+      rec.weight = a_.weight[i];
+      rec.month = static_cast<int32_t>(t_);
+      rec.cost_usd = a_.cost_paid[i];
+      rec.debt_usd = debt;
+      rec.recoup = -a_.cost_paid[i];
+      a_.record[i] = static_cast<int32_t>(records_.size());
+      records_.push_back(rec);
+    }
     add(i, s, Ind::recruitment_cost_usd, a_.cost_paid[i]);
     add(i, s, Ind::debt_at_departure, debt);
     if (debt > 3.0 * scheme_wage(s, i)) add(i, s, Ind::debt_over_3_months);

@@ -34,6 +34,23 @@ inline constexpr int kDepartures = 8;       // + wealth quintile * 3 + band
 inline constexpr int kHomeMonths = 23;      // + wealth quintile * 3 + band
 inline constexpr int kOriginCols = 38;
 
+// One legal deployment, for the summary-only statistics of MODEL.md 6 (medians and
+// Kaplan-Meier estimates). Months are simulation months; -1 means "not (yet)".
+struct DeploymentRecord {
+  int32_t channel = -1;
+  uint8_t sex = 0;
+  double weight = 1.0;
+  int32_t month = 0;          // departure month
+  double cost_usd = 0.0;      // worker-paid up-front cost
+  double debt_usd = 0.0;      // home-side debt at departure
+  double interest_usd = 0.0;  // interest accrued on home-side debt since departure
+  double recoup = 0.0;        // cumulative net earnings less home income forgone
+  int32_t repaid = -1;        // month the debt was cleared by payments
+  int32_t recouped = -1;      // month the cost plus interest was covered
+  int32_t trip_end = -1;      // month the trip ended (censors recouping)
+  int32_t lost = -1;          // month the record was censored for good (exit, default)
+};
+
 // Values of a scheme derived from the levers in force this month.
 struct SchemeNow {
   int t0 = 1;  // processing + training months
@@ -82,6 +99,7 @@ class Replicate {
   const std::vector<int64_t>& net_worth_series() const { return net_worth_series_; }
   const std::vector<int64_t>& net_worth_initial() const { return net_worth_initial_; }
   const AgentTable& agents() const { return a_; }
+  const std::vector<DeploymentRecord>& records() const { return records_; }
 
  private:
   // Phases (MODEL.md 3).
@@ -222,6 +240,7 @@ class Replicate {
   std::vector<double> x_now_, x_prev_;
 
   std::vector<double> net_pay_;  // this month's net pay abroad (USD), by agent
+  std::vector<DeploymentRecord> records_;
   std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
   std::vector<std::string> lever_paths_;               // scheme levers recorded each month
   std::vector<double> series_, sector_series_, origin_series_, lever_series_;

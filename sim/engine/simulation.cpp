@@ -17,6 +17,7 @@
 #include "model/money.hpp"
 #include "model/params.hpp"
 #include "model/paths.hpp"
+#include "model/stats.hpp"
 
 namespace corridor {
 namespace {
@@ -190,6 +191,13 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   const int64_t total = static_cast<int64_t>(R * M);
   int64_t done = 0;
   std::vector<std::array<double, 4>> cohort(R * C * 2);
+  // Summary-only statistics from deployment records: [replicate, scheme, sex].
+  constexpr size_t kRecordStats = 5;
+  std::vector<std::array<double, kRecordStats>> record_stats(
+      R * C * 2,
+      {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+       std::numeric_limits<double>::quiet_NaN()});
   for (size_t r = 0; r < R; ++r) {
     Replicate rep(spec, world, static_cast<int64_t>(r), options.check_conservation);
     rep.initialise();
@@ -239,6 +247,40 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
     for (size_t x = 0; x < O * 2; ++x)
       res.datasets[money_base + Q + 2].data[r * O * 2 + x] =
           static_cast<double>(rep.net_worth_initial()[x]) / 100.0;
+    // Deployment records of the window, grouped by scheme and sex, in record order.
+    {
+      std::vector<std::vector<const DeploymentRecord*>> groups(C * 2);
+      for (const auto& rec : rep.records())
+        if (rec.month >= static_cast<int32_t>(burn))
+          groups[static_cast<size_t>(rec.channel) * 2 + rec.sex].push_back(&rec);
+      const auto last = static_cast<int32_t>(M) - 1;
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].empty()) continue;
+        std::vector<stats::Observation> repay, recoup;
+        std::vector<double> cost, weight;
+        for (const DeploymentRecord* rec : groups[g]) {
+          cost.push_back(rec->cost_usd);
+          weight.push_back(rec->weight);
+          if (rec->debt_usd > 0) {
+            const bool repaid = rec->repaid >= 0;
+            const int32_t end = repaid ? rec->repaid : (rec->lost >= 0 ? rec->lost : last);
+            repay.push_back({static_cast<double>(end - rec->month), repaid, rec->weight});
+          }
+          const bool covered = rec->recouped >= 0;
+          const int32_t end = covered ? rec->recouped : (rec->trip_end >= 0 ? rec->trip_end : last);
+          recoup.push_back({static_cast<double>(end - rec->month), covered, rec->weight});
+        }
+        auto& out = record_stats[r * C * 2 + g];
+        if (!repay.empty()) {
+          out[0] = stats::km_median(repay);
+          out[1] = stats::km_rmst(repay, 60.0);
+          out[2] = stats::km_survival_at(repay, 24.0);
+        }
+        out[3] = stats::km_median(recoup);
+        out[4] =
+            stats::weighted_share_above(cost, weight, 2.0 * stats::weighted_median(cost, weight));
+      }
+    }
     // Circularity cohort members still alive at the end of the run.
     const auto& a = rep.agents();
     for (size_t i = 0; i < a.size(); ++i) {
@@ -341,6 +383,27 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
                       {"replicate", "schemes", "transfer_bands"}, {R, C, 5});
     for (size_t x = 0; x < num.size(); ++x)
       v.data[x] = den[x] > 0 ? num[x] / den[x] : std::numeric_limits<double>::quiet_NaN();
+  }
+  {
+    const char* stat_names[kRecordStats] = {"months_to_repay_median", "months_to_repay_rmst60",
+                                            "share_unrepaid_24m", "months_to_recoup_median",
+                                            "share_cost_over_2x_median"};
+    const char* units[kRecordStats] = {"months", "months", "share", "months", "share"};
+    const char* descriptions[kRecordStats] = {
+        "Kaplan-Meier median months from departure until home-side debt is repaid (deployments "
+        "with debt; censored at exit, default or the end of the run; NaN if not reached)",
+        "restricted mean months to repay up to 60 months (Kaplan-Meier)",
+        "Kaplan-Meier share of indebted deployments not yet repaid 24 months after departure",
+        "Kaplan-Meier median months from departure until earnings net of living, housing, lost "
+        "deductions and home income forgone cover up-front cost plus interest (censored at the "
+        "trip's end)",
+        "share of deployments whose worker-paid cost exceeds twice the median (C2's skew)"};
+    for (size_t q = 0; q < kRecordStats; ++q) {
+      auto& d = res.add(std::string("summary/") + stat_names[q], units[q],
+                        std::string(descriptions[q]) + "; deployments in the window",
+                        {"replicate", "schemes", "sex"}, {R, C, 2});
+      for (size_t x = 0; x < R * C * 2; ++x) d.data[x] = record_stats[x][q];
+    }
   }
   ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)],
         sums[static_cast<size_t>(Ind::cohort_size)], "trips per person",
