@@ -342,8 +342,8 @@ TEST(EngineProperties, CheaperFormalChannelsRaiseTheFormalShare) {
       formal_share_ma_es({"corridors.ma_es.channels.informal.pct_fee=0.15"});
   ASSERT_GT(base, 0.0);
   ASSERT_LT(base, 1.0);
-  EXPECT_GT(cheap, base + 0.01) << "base " << base;
-  EXPECT_GT(dear_informal, base + 0.01) << "base " << base;
+  EXPECT_GT(cheap, base + 0.03) << "base " << base;
+  EXPECT_GT(dear_informal, base + 0.03) << "base " << base;
 }
 
 // ---- 4. Quota ------------------------------------------------------------------------------
@@ -399,23 +399,28 @@ TEST(EngineProperties, ZeroQuotaRaisesIrregularEntries) {
 TEST(EngineProperties, QuotaAndRampLimitSelectionsPerYear) {
   // Weight 1: slots are whole people, so selections in each 12-month quota year are at
   // most quota * min(1, (year + 1) / ramp_years), and reach it once applicants abound.
+  // Quota years are blocks of 12 months from month 0, whatever the calendar (MODEL.md 0).
   const double quota = 240.0;
-  const Spec spec = load_fixture(
-      "agency.toml", {"schemes.agency.quota=240", "schemes.agency.ramp_years=3", "run.months=72"});
-  const RunResults r = run_simulation(spec);
-  const int ch = channel_index(r, "agency");
-  const Series sel(r, "selections"), apps(r, "applications");
-  for (size_t y = 0; y < 6; ++y) {
-    const double limit = quota * std::min(1.0, static_cast<double>(y + 1) / 3.0);
-    double n = 0;
-    for (size_t m = 12 * y; m < 12 * y + 12; ++m) n += sel.at(m, ch);
-    EXPECT_LE(n, limit) << "year " << y;
-    // From the second year on the roster is long: the quota is filled exactly.
-    if (y >= 1) {
-      EXPECT_EQ(n, limit) << "year " << y;
+  for (const char* start : {"run.start_month=0", "run.start_month=5"}) {
+    SCOPED_TRACE(start);
+    const Spec spec = load_fixture(
+        "agency.toml",
+        {"schemes.agency.quota=240", "schemes.agency.ramp_years=3", "run.months=72", start});
+    const RunResults r = run_simulation(spec);
+    const int ch = channel_index(r, "agency");
+    const Series sel(r, "selections"), apps(r, "applications");
+    for (size_t y = 0; y < 6; ++y) {
+      const double limit = quota * std::min(1.0, static_cast<double>(y + 1) / 3.0);
+      double n = 0;
+      for (size_t m = 12 * y; m < 12 * y + 12; ++m) n += sel.at(m, ch);
+      EXPECT_LE(n, limit) << "year " << y;
+      // From the second year on the roster is long: the quota is filled exactly.
+      if (y >= 1) {
+        EXPECT_EQ(n, limit) << "year " << y;
+      }
     }
+    EXPECT_GT(apps.total(ch), 6.0 * quota);
   }
-  EXPECT_GT(apps.total(ch), 6.0 * quota);
 }
 
 // ---- 5. Employer pays the fee ---------------------------------------------------------------
