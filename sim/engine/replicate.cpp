@@ -559,8 +559,29 @@ void Replicate::update_aggregates(const double* out) {
   std::fill(dest_irr_N_.begin(), dest_irr_N_.end(), 0.0);
   std::vector<double> irr_emp(spec_.destinations.size(), 0.0);
   std::vector<double> abroad(spec_.corridors.size(), 0.0);
+  // return_rate_12m: denominators at t_s; numerators written back to the months t_s of
+  // the spell when the agent comes home within 12 months.
+  const size_t C1 = static_cast<size_t>(n_ch_) + 1;
+  auto cell = [&](int64_t month, int ch, size_t i, Ind ind) -> double& {
+    return series_[((static_cast<size_t>(month) * C1 + static_cast<size_t>(ch)) * 2 + a_.sex[i]) *
+                       kIndicators +
+                   static_cast<size_t>(ind)];
+  };
   for (size_t i = 0; i < a_.size(); ++i) {
     const Status s = a_.st(i);
+    if (s == Status::kAbroadLegal) {
+      if (a_.legal_since[i] < 0) a_.legal_since[i] = static_cast<int16_t>(t_);
+      a_.legal_last[i] = static_cast<int16_t>(t_);
+      cell(t_, a_.channel[i], i, Ind::return_12m_den) += a_.weight[i];
+    } else if (s == Status::kHome && a_.legal_since[i] >= 0) {
+      if (a_.return_month[i] == t_) {
+        const int64_t from = std::max<int64_t>(a_.legal_since[i], t_ - 12);
+        const int64_t to = std::min<int64_t>(a_.legal_last[i], t_ - 1);
+        for (int64_t ts = from; ts <= to; ++ts)
+          cell(ts, a_.channel[i], i, Ind::return_12m_num) += a_.weight[i];
+      }
+      a_.legal_since[i] = a_.legal_last[i] = -1;
+    }
     if (s == Status::kAbroadLegal && a_.sector[i] >= 0) {
       if (a_.employed_abroad[i] && a_.start_month[i] <= t_)
         sector_L_[a_.sector[i]] += a_.weight[i];

@@ -405,6 +405,21 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
       for (size_t x = 0; x < R * C * 2; ++x) d.data[x] = record_stats[x][q];
     }
   }
+  {
+    // return_rate_12m over t_s in [burn_in, months - 12): later t_s are censored.
+    std::vector<double> num(R * C * 2, 0.0), den(R * C * 2, 0.0);
+    const auto& dn = res.datasets[ts_index[static_cast<size_t>(Ind::return_12m_num)]];
+    const auto& dd = res.datasets[ts_index[static_cast<size_t>(Ind::return_12m_den)]];
+    for (size_t r = 0; r < R; ++r)
+      for (size_t m = burn; m + 12 < M; ++m)
+        for (size_t c = 0; c < C * 2; ++c) {
+          num[r * C * 2 + c] += dn.data[(r * M + m) * C * 2 + c];
+          den[r * C * 2 + c] += dd.data[(r * M + m) * C * 2 + c];
+        }
+    ratio("return_rate_12m", num, den, "share",
+          "of legal migrants abroad at the end of month t_s, the share home within 12 months, "
+          "t_s in [burn_in, months - 12)");
+  }
   ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)],
         sums[static_cast<size_t>(Ind::cohort_size)], "trips per person",
         "trips within 120 months per cohort member");

@@ -30,67 +30,69 @@ inline constexpr int kLenders = 3;  // scheme loan, family, moneylender (repayme
 enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
 
 // X(type, name, initial value, meaning)
-#define CORRIDOR_AGENT_COLUMNS(X)                                                          \
-  X(uint8_t, status, 0, "Status (Status enum)")                                            \
-  X(uint8_t, snap_status, 0, "Status at the end of last month (the snapshot)")             \
-  X(uint32_t, generation, 0, "Generation of the id (ids are reused at exit)")              \
-  X(uint16_t, origin, 0, "Origin index")                                                   \
-  X(double, weight, 1.0, "People this agent stands for")                                   \
-  X(uint8_t, sex, 0, "0 female, 1 male")                                                   \
-  X(uint8_t, band, 0, "Skill band")                                                        \
-  X(int16_t, age, 0, "Age in months")                                                      \
-  X(float, h_home, 1.0f, "Human capital recognised at home")                               \
-  X(float, h_used, 1.0f, "Human capital used abroad")                                      \
-  X(float, h_trip_start, 1.0f, "h_used at the start of the current trip")                  \
-  X(float, theta, 0.0f, "Taste for staying at home")                                       \
-  X(int16_t, channel, -1, "Current or last channel (scheme, route, regularised)")          \
-  X(int16_t, sector, -1, "Current destination sector (global index)")                      \
-  X(int16_t, applied_month, -1, "Month of application")                                    \
-  X(uint8_t, tier1, 0, "Accepted re-hire offer or named re-hire applicant")                \
-  X(int16_t, start_month, -1, "First work month of the current contract")                  \
-  X(int16_t, contract_end, -1, "Last work month of the current contract")                  \
-  X(int16_t, trip_start, -1, "Month the current trip started")                             \
-  X(int16_t, trips, 0, "Trips made")                                                       \
-  X(int16_t, first_departure, -1, "Month of the first departure (-1 none)")                \
-  X(int16_t, cohort_trips, 0, "Trips within 120 months of the first departure")            \
-  X(uint8_t, cohort_member, 0, "First departure inside the circularity window")            \
-  X(int8_t, qual_years, 0, "Qualifying years on the current scheme")                       \
-  X(int16_t, qual_months, 0, "Legal work months towards the next qualifying year")         \
-  X(int16_t, last_scheme, -1, "Scheme of the last legal trip")                             \
-  X(int16_t, return_month, -1, "Month of the last return")                                 \
-  X(uint8_t, trip_end, 0, "How the last trip ended (TripEnd)")                             \
-  X(uint8_t, employed_abroad, 0, "Employed abroad this month")                             \
-  X(int8_t, search_left, 0, "Months of job search left")                                   \
-  X(int8_t, renewals_used, 0, "Renewals used on the current contract")                     \
-  X(int8_t, attempts_left, 0, "Irregular crossing attempts left (0 = none pending)")       \
-  X(int16_t, route_pending, -1, "Route of pending crossing attempts")                      \
-  X(int16_t, ban_until, -1, "Deportation ban ends this month")                             \
-  X(uint8_t, informed, 0, "Informed about wages and fees")                                 \
-  X(uint8_t, was_uninformed, 0, "Uninformed when deployed (first-month check)")            \
-  X(uint8_t, bank, 0, "Has a bank account")                                                \
-  X(int8_t, last_rem_channel, -1, "Last remittance channel")                               \
-  X(uint8_t, prior_trip, 0, "Has made a trip")                                             \
-  X(uint8_t, target_saver, 0, "Target saver type")                                         \
-  X(double, target, 0.0, "Savings target (local)")                                         \
-  X(int64_t, wealth_base, 0, "Home savings at departure (local minor units)")              \
-  X(int64_t, savings_abroad, 0, "Savings abroad (USD cents)")                              \
-  X(int64_t, home_savings, 0, "Home savings (local minor units)")                          \
-  X(int64_t, cs_balance, 0, "Compulsory savings balance (USD cents)")                      \
-  X(int64_t, ss_balance, 0, "Social security balance (USD cents)")                         \
-  X(int64_t, business_capital, 0, "Business capital (local minor units)")                  \
-  X(int16_t, business_age, -1, "Months since the business started (-1 none)")              \
-  X(uint8_t, business_trained, 0, "Had business training")                                 \
-  X(uint8_t, home_employed, 1, "Employed at home")                                         \
-  X(uint8_t, others_employed, 0, "Other household members employed")                       \
-  X(uint8_t, household, 4, "Household size")                                               \
-  X(int16_t, placement_until, -1, "Job placement raises job finding until this month")     \
-  X(int16_t, loans_due_from, -1, "First month instalments fall due")                       \
-  X(double, cost_paid, 0.0, "Worker-paid up-front cost of the current trip (USD)")         \
-  X(double, debt_at_departure, 0.0, "Debt at departure (USD)")                             \
-  X(uint8_t, cost_recorded, 1, "Cost ratio recorded for the current trip")                 \
-  X(uint8_t, remit_phase, 0, "Month (mod 3) in which bunched remittances are sent")        \
-  X(uint8_t, wealth_quintile, 0, "Quintile of home savings within the origin, this month") \
-  X(int32_t, record, -1, "Index of the current deployment record (-1 none)")
+#define CORRIDOR_AGENT_COLUMNS(X)                                                              \
+  X(uint8_t, status, 0, "Status (Status enum)")                                                \
+  X(uint8_t, snap_status, 0, "Status at the end of last month (the snapshot)")                 \
+  X(uint32_t, generation, 0, "Generation of the id (ids are reused at exit)")                  \
+  X(uint16_t, origin, 0, "Origin index")                                                       \
+  X(double, weight, 1.0, "People this agent stands for")                                       \
+  X(uint8_t, sex, 0, "0 female, 1 male")                                                       \
+  X(uint8_t, band, 0, "Skill band")                                                            \
+  X(int16_t, age, 0, "Age in months")                                                          \
+  X(float, h_home, 1.0f, "Human capital recognised at home")                                   \
+  X(float, h_used, 1.0f, "Human capital used abroad")                                          \
+  X(float, h_trip_start, 1.0f, "h_used at the start of the current trip")                      \
+  X(float, theta, 0.0f, "Taste for staying at home")                                           \
+  X(int16_t, channel, -1, "Current or last channel (scheme, route, regularised)")              \
+  X(int16_t, sector, -1, "Current destination sector (global index)")                          \
+  X(int16_t, applied_month, -1, "Month of application")                                        \
+  X(uint8_t, tier1, 0, "Accepted re-hire offer or named re-hire applicant")                    \
+  X(int16_t, start_month, -1, "First work month of the current contract")                      \
+  X(int16_t, contract_end, -1, "Last work month of the current contract")                      \
+  X(int16_t, trip_start, -1, "Month the current trip started")                                 \
+  X(int16_t, trips, 0, "Trips made")                                                           \
+  X(int16_t, first_departure, -1, "Month of the first departure (-1 none)")                    \
+  X(int16_t, cohort_trips, 0, "Trips within 120 months of the first departure")                \
+  X(uint8_t, cohort_member, 0, "First departure inside the circularity window")                \
+  X(int8_t, qual_years, 0, "Qualifying years on the current scheme")                           \
+  X(int16_t, qual_months, 0, "Legal work months towards the next qualifying year")             \
+  X(int16_t, last_scheme, -1, "Scheme of the last legal trip")                                 \
+  X(int16_t, return_month, -1, "Month of the last return")                                     \
+  X(uint8_t, trip_end, 0, "How the last trip ended (TripEnd)")                                 \
+  X(uint8_t, employed_abroad, 0, "Employed abroad this month")                                 \
+  X(int8_t, search_left, 0, "Months of job search left")                                       \
+  X(int8_t, renewals_used, 0, "Renewals used on the current contract")                         \
+  X(int8_t, attempts_left, 0, "Irregular crossing attempts left (0 = none pending)")           \
+  X(int16_t, route_pending, -1, "Route of pending crossing attempts")                          \
+  X(int16_t, ban_until, -1, "Deportation ban ends this month")                                 \
+  X(uint8_t, informed, 0, "Informed about wages and fees")                                     \
+  X(uint8_t, was_uninformed, 0, "Uninformed when deployed (first-month check)")                \
+  X(uint8_t, bank, 0, "Has a bank account")                                                    \
+  X(int8_t, last_rem_channel, -1, "Last remittance channel")                                   \
+  X(uint8_t, prior_trip, 0, "Has made a trip")                                                 \
+  X(uint8_t, target_saver, 0, "Target saver type")                                             \
+  X(double, target, 0.0, "Savings target (local)")                                             \
+  X(int64_t, wealth_base, 0, "Home savings at departure (local minor units)")                  \
+  X(int64_t, savings_abroad, 0, "Savings abroad (USD cents)")                                  \
+  X(int64_t, home_savings, 0, "Home savings (local minor units)")                              \
+  X(int64_t, cs_balance, 0, "Compulsory savings balance (USD cents)")                          \
+  X(int64_t, ss_balance, 0, "Social security balance (USD cents)")                             \
+  X(int64_t, business_capital, 0, "Business capital (local minor units)")                      \
+  X(int16_t, business_age, -1, "Months since the business started (-1 none)")                  \
+  X(uint8_t, business_trained, 0, "Had business training")                                     \
+  X(uint8_t, home_employed, 1, "Employed at home")                                             \
+  X(uint8_t, others_employed, 0, "Other household members employed")                           \
+  X(uint8_t, household, 4, "Household size")                                                   \
+  X(int16_t, placement_until, -1, "Job placement raises job finding until this month")         \
+  X(int16_t, loans_due_from, -1, "First month instalments fall due")                           \
+  X(double, cost_paid, 0.0, "Worker-paid up-front cost of the current trip (USD)")             \
+  X(double, debt_at_departure, 0.0, "Debt at departure (USD)")                                 \
+  X(uint8_t, cost_recorded, 1, "Cost ratio recorded for the current trip")                     \
+  X(uint8_t, remit_phase, 0, "Month (mod 3) in which bunched remittances are sent")            \
+  X(uint8_t, wealth_quintile, 0, "Quintile of home savings within the origin, this month")     \
+  X(int32_t, record, -1, "Index of the current deployment record (-1 none)")                   \
+  X(int16_t, legal_since, -1, "First month-end of the current spell abroad with legal status") \
+  X(int16_t, legal_last, -1, "Last month-end abroad with legal status in the current trip")
 
 struct AgentTable {
 #define CORRIDOR_DECLARE_COLUMN(type, name, init, doc) std::vector<type> name;

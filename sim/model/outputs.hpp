@@ -110,7 +110,10 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(cohort_size, kFlow, "people", "circularity cohort (first departure in [burn_in, months-120))") \
   X(cohort_trips, kFlow, "trips", "trips of the cohort within 120 months")                         \
   X(cohort_trips_sq, kFlow, "trips^2", "squared trips of the cohort")                              \
-  X(cohort_multi_trip, kFlow, "people", "cohort members with two or more trips")
+  X(cohort_multi_trip, kFlow, "people", "cohort members with two or more trips")                   \
+  X(return_12m_den, kStock, "people", "legal migrants abroad at the end of the month (t_s)")       \
+  X(return_12m_num, kStock, "people",                                                              \
+    "of those abroad legally at the end of t_s, home by t_s + 12 (recorded at t_s)")
 
 enum class Ind : int {
 #define CORRIDOR_ENUM(id, kind, units, desc) id,
