@@ -191,10 +191,6 @@ TEST(EngineProperties, SeasonCalendarFollowsStartMonth) {
 // Initial stocks of a seasonal scheme: MODEL.md 7 says each seasonal worker's work months
 // are exactly the window; a worker placed abroad at month 0 should not work outside it.
 TEST(EngineProperties, SeasonalInitialStockWorksOnlyInTheWindow) {
-  GTEST_SKIP() << "known engine gap: initial stocks of a seasonal scheme are placed as if the "
-                  "contract ran from month 0 (Replicate::initialise, place(): start_month = "
-                  "-elapsed, contract_end = H - elapsed - 1, whatever the calendar), so they "
-                  "work and return outside the season window";
   // Month 0 is June, outside the November-March window.
   const Spec spec =
       load_fixture("seasons.toml", {"run.start_month=5", "schemes.winter.initial_stock=300"});
@@ -384,12 +380,6 @@ TEST(EngineProperties, ZeroQuotaSelectsNobody) {
 }
 
 TEST(EngineProperties, ZeroQuotaRaisesIrregularEntries) {
-  GTEST_SKIP() << "known model gap (MODEL.md 4.1, which the engine follows): with quota 0, "
-                  "P_sel = 0 removes only the gain term of U_c; b_net ln(1 + kappa prev) + "
-                  "b_exp - b_away H / 12 + const_route remain, so agents keep applying to a "
-                  "scheme that selects nobody and wait out the 12-month government roster "
-                  "instead of crossing: irregular entries barely move (59,500 -> 59,840 "
-                  "people), against 97,500 with the scheme closed";
   const MaEsRun base = ma_es_run({});
   const MaEsRun zero = ma_es_run({"schemes.ma_es_bilateral.quota=0"});
   EXPECT_GT(zero.irregular_entries, 1.2 * base.irregular_entries)
@@ -612,9 +602,6 @@ TEST(EngineProperties, QualifyingYearsResetAfterTwoYearsAway) {
   // Workers with a trip before the closure come back after it (the test has teeth) ...
   EXPECT_GT(returning, 0.0);
   // ... but none of them may count the months worked before the gap.
-  GTEST_SKIP() << "known engine gap: qualifying years and months are never reset after more "
-                  "than 24 months away from the scheme (only on overstay, go_irregular in "
-                  "phases_abroad.cpp), so returnees settle with months worked before the gap";
   EXPECT_EQ(at_end.total(ch) + during.total(ch), 0.0);
 }
 

@@ -12,9 +12,8 @@ constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 }
 
 double Replicate::psel(int s) const {
-  const double slots = slots_hist_[s].sum(), apps = applicants_hist_[s].sum();
-  if (slots <= 0 && apps <= 0) return 1.0;
-  return std::min(1.0, slots / std::max(1.0, apps));
+  if (recruit_rounds_[s] == 0) return 1.0;  // before any history
+  return std::min(1.0, slots_hist_[s].sum() / std::max(1.0, applicants_hist_[s].sum()));
 }
 double Replicate::pemp(int s) const {
   const double legal = legal_hist_[s].sum();
@@ -171,8 +170,14 @@ double Replicate::scheme_utility(int s, size_t i) const {
   const double G = scheme_gain(s, i, nullptr, nullptr);
   if (!std::isfinite(G)) return kNegInf;
   const double prev = prevalence_[w_.scheme_corridor[s]];
-  return b.b_gain * psel(s) * G / std::max(1e-9, home_wage_usd(i)) +
-         b.b_net * std::log1p(b.kappa * prev) + b.b_exp * a_.prior_trip[i] -
+  // Rationing: P_sel scales the gain (MODEL.md 4.1) and, as an availability term,
+  // b_avail ln(P_sel) enters the utility so that a scheme that selects nobody attracts no
+  // applicants (departure from MODEL.md, see docs/MODEL.md).
+  const double p_sel = psel(s);
+  if (p_sel <= 0 && b.b_avail > 0) return kNegInf;
+  return b.b_gain * p_sel * G / std::max(1e-9, home_wage_usd(i)) +
+         b.b_avail * std::log(std::max(p_sel, 1e-300)) + b.b_net * std::log1p(b.kappa * prev) +
+         b.b_exp * a_.prior_trip[i] -
          b.b_away * (1.0 - 0.5 * sch.multiple_entry) * sn_[s].H / 12.0 + sch.route_constant;
 }
 

@@ -124,8 +124,13 @@ void Replicate::phase_select() {
     const bool recruiting =
         sch.open && (!n.seasonal || cal == rules::season_selection_month(n.m0, n.t0));
     double slots = recruiting ? slots_for(s) : 0.0;
-    applicants_hist_[s].push(t_, recruiting ? people : 0.0);
-    slots_hist_[s].push(t_, slots);
+    // Selection odds look at the last 3 recruitment rounds (every month for year-round
+    // schemes, the selection month for seasonal ones).
+    if (recruiting) {
+      applicants_hist_[s].push(recruit_rounds_[s], people);
+      slots_hist_[s].push(recruit_rounds_[s], slots);
+      ++recruit_rounds_[s];
+    }
     if (!recruiting || cand.empty() || slots <= 0) continue;
     const int k = w_.scheme_sector[s];
     const double req = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]].req;
@@ -227,6 +232,12 @@ void Replicate::phase_select() {
     const auto& sch = lev_.schemes[s];
     a_.h_used[i] = static_cast<float>(a_.h_used[i] * (1.0 + sch.training_gain));
     const bool reentry = a_.last_scheme[i] == s;
+    // Qualifying years count legal work on this scheme; they reset after more than 24
+    // months away from it, or on a different scheme (MODEL.md 4.5).
+    if (!reentry || (a_.return_month[i] >= 0 && t_ - a_.return_month[i] > 24)) {
+      a_.qual_years[i] = 0;
+      a_.qual_months[i] = 0;
+    }
     start_trip(i, s);
     a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
     a_.sector[i] = static_cast<int16_t>(w_.scheme_sector[s]);

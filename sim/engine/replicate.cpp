@@ -32,6 +32,7 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
   offers_hist_.resize(S);
   eligible_hist_.resize(S);
   quota_used_.assign(S, 0.0);
+  recruit_rounds_.assign(S, 0);
   legal_employed_by_scheme_.assign(S, 0.0);
   const size_t K = static_cast<size_t>(w_.n_sectors);
   sector_L_.assign(K, 0.0);
@@ -335,9 +336,24 @@ void Replicate::initialise() {
           u -= chans[q].initial_share;
         }
       }
-      if (w_.is_scheme(ch)) {
+      if (w_.is_scheme(ch) && sn_[ch].seasonal &&
+          !rules::in_season(rules::calendar_month(spec_.run.start_month, 0), sn_[ch].m0,
+                            sn_[ch].L)) {
+        // Out of season at month 0: the scheme's workers are at home, back on time from
+        // last season and eligible for re-hire.
+        a_.status[j] = static_cast<uint8_t>(Status::kHome);
+        a_.last_scheme[j] = static_cast<int16_t>(ch);
+        a_.trip_end[j] = static_cast<uint8_t>(TripEnd::kOnTime);
+        a_.return_month[j] = 0;
+        a_.trips[j] = 1;
+      } else if (w_.is_scheme(ch)) {
         const auto& sch_now = sn_[ch];
-        const int elapsed = static_cast<int>(r.uniform() * sch_now.H);  // months already worked
+        // Months already worked: uniform over the contract, or the months of the season so
+        // far for a seasonal scheme in season at month 0.
+        const int elapsed =
+            sch_now.seasonal
+                ? ((rules::calendar_month(spec_.run.start_month, 0) - sch_now.m0) % 12 + 12) % 12
+                : static_cast<int>(r.uniform() * sch_now.H);
         a_.status[j] = static_cast<uint8_t>(Status::kAbroadLegal);
         a_.sector[j] = static_cast<int16_t>(w_.scheme_sector[ch]);
         a_.start_month[j] = static_cast<int16_t>(-elapsed);

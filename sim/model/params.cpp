@@ -43,6 +43,10 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
        &E::lambda},
       {"b_gain", "per month of home wage", 0, 100, "lit_shrestha_elasticity", false,
        "Utility per month of home wage of expected net gain.", &E::b_gain},
+      {"b_avail", "utility", 0, 10, kAssumed, false,
+       "Weight of ln(P_sel) in a scheme's utility: a scheme that selects nobody gets no "
+       "applicants (departure from MODEL.md 4.1; 0 restores the spec).",
+       &E::b_avail},
       {"b_net", "utility", -10, 10, kAssumed, false, "Network effect b_net ln(1 + kappa prev).",
        &E::b_net},
       {"kappa", "", 0, 1000, kAssumed, false, "Network curvature.", &E::kappa},

@@ -29,14 +29,14 @@ template <class E>
 struct Param {
   std::string_view key;
   std::string_view unit;
-  double min = -kInf;  // inclusive; for lists, per element
-  double max = kInf;   // inclusive
+  double min = -kInf;       // inclusive; for lists, per element
+  double max = kInf;        // inclusive
   std::string_view source;  // targets.csv row id, "seed", "lit: ...", "assumed", "calibrated"
   bool timeline = false;    // a timeline event may change it
   std::string_view doc;
   MemberPtr<E> member;
   std::vector<std::string_view> choices;  // allowed values of a text field
-  int list_length = 0;                         // required length of a list (0 = any)
+  int list_length = 0;                    // required length of a list (0 = any)
 };
 
 // One table per entity kind, in the order the doc lists them.
@@ -69,12 +69,18 @@ std::string param_value_text(const E& e, const Param<E>& p);
 template <class E>
 std::string_view param_type_name(const Param<E>& p) {
   switch (p.member.index()) {
-    case 0: return "number";
-    case 1: return "integer";
-    case 2: return "boolean";
-    case 3: return "text";
-    case 4: return "list of numbers";
-    default: return "list of text";
+    case 0:
+      return "number";
+    case 1:
+      return "integer";
+    case 2:
+      return "boolean";
+    case 3:
+      return "text";
+    case 4:
+      return "list of numbers";
+    default:
+      return "list of text";
   }
 }
 

@@ -10,7 +10,9 @@ namespace corridor::rules {
 
 // ---- Conventions (MODEL.md 0) ----------------------------------------------------------
 
-inline double beta_of(double rho) { return 1.0 / (1.0 + rho); }
+inline double beta_of(double rho) {
+  return 1.0 / (1.0 + rho);
+}
 double logistic(double z);
 // Round a*b to the nearest integer, halves to even (money in integer minor units).
 int64_t round_half_even(double x);
@@ -34,19 +36,19 @@ int logit_choice(std::span<const double> utilities, double u);
 // ---- Debt (4.4, exact check in 7) ---------------------------------------------------------
 
 struct Loan {
-  int64_t balance = 0;        // minor units, principal plus capitalised interest
-  int64_t principal = 0;      // original principal (for in duplum)
-  int64_t accrued_unpaid = 0; // interest accrued and not yet paid
-  int64_t instalment = 0;     // due each month
-  double rate = 0.0;          // monthly
-  int32_t arrears = 0;        // consecutive months a due instalment was not paid in full
+  int64_t balance = 0;         // minor units, principal plus capitalised interest
+  int64_t principal = 0;       // original principal (for in duplum)
+  int64_t accrued_unpaid = 0;  // interest accrued and not yet paid
+  int64_t instalment = 0;      // due each month
+  double rate = 0.0;           // monthly
+  int32_t arrears = 0;         // consecutive months a due instalment was not paid in full
 };
 
 struct LoanMonth {
-  int64_t interest = 0;        // accrued this month
+  int64_t interest = 0;  // accrued this month
   int64_t interest_paid = 0;
   int64_t principal_paid = 0;
-  bool missed = false;         // a due instalment was not paid in full
+  bool missed = false;  // a due instalment was not paid in full
 };
 
 // Interest accrual: round_half_even(balance * rate), suspended while accrued unpaid
@@ -98,8 +100,8 @@ double channel_utility(double constant, double b_cost, double fixed, double pct,
 
 // Monthly business-start probability Lambda(g0 + g1 ln(capital/threshold) + g2 training);
 // 0 when capital <= threshold.
-double business_start_probability(double capital, double threshold, double g0, double g1,
-                                  double g2, bool training);
+double business_start_probability(double capital, double threshold, double g0, double g1, double g2,
+                                  bool training);
 // Monthly return to capital r_k (K / threshold)^elasticity.
 double return_to_capital(double K, double threshold, double r_k, double elasticity);
 

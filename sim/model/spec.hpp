@@ -32,6 +32,7 @@ struct Behaviour {
   double rho = 0.01;                   // monthly discount rate
   double lambda = 0.05;                // consideration probability a month
   double b_gain = 0.01;                // utility per month of home wage gained
+  double b_avail = 1.0;                // weight of ln(P_sel): availability of a rationed scheme
   double b_net = 1.0;                  // network effect
   double kappa = 10.0;                 // network curvature
   double b_exp = 1.0;                  // prior-trip effect
