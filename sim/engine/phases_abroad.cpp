@@ -184,11 +184,15 @@ void Replicate::phase_work() {
         add(i, ch, Ind::earnings_abroad, wage);
         add(i, ch, Ind::h_employed, a_.h_used[i]);
         if (req < 1e8) add(i, ch, Ind::h_idle, std::max(0.0, a_.h_used[i] - req));
-        if (!a_.cost_recorded[i] && w_.is_scheme(ch)) {
-          a_.cost_recorded[i] = 1;
-          add(i, ch, Ind::recruitment_cost_months, a_.cost_paid[i] / wage);
-          if (a_.cost_paid[i] > wage) add(i, ch, Ind::cost_over_1_month);
-        }
+      }
+      // Cost in months of earnings, in the first work month; the contract wage where the
+      // worker earns nothing that month (counted in cost_ratio_imputed).
+      if (s == Status::kAbroadLegal && !a_.cost_recorded[i] && w_.is_scheme(ch)) {
+        a_.cost_recorded[i] = 1;
+        const double base = wage > 0 ? wage : scheme_wage(ch, i);
+        if (wage <= 0) add(i, ch, Ind::cost_ratio_imputed);
+        add(i, ch, Ind::recruitment_cost_months, a_.cost_paid[i] / base);
+        if (a_.cost_paid[i] > base) add(i, ch, Ind::cost_over_1_month);
       }
       // Pay: wage in, deductions to the agent's own balances, tax, then living and housing
       // paid as far as what the agent holds allows.
@@ -206,6 +210,7 @@ void Replicate::phase_work() {
       a_.savings_abroad[i] = avail;
       const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
       net_pay_[i] = net;
+      if (s != Status::kSettled) add(i, ch, Ind::net_gain, net - y_home_usd(i));
       // Recouping: earnings less living, housing, lost deductions and home income forgone.
       if (s == Status::kAbroadLegal && a_.record[i] >= 0) {
         auto& rec = records_[static_cast<size_t>(a_.record[i])];
@@ -329,6 +334,7 @@ void Replicate::phase_remit() {
             if (chn.kind != "informal") add(i, ch, Ind::remittances_formal, sent);
             add(i, ch, Ind::remittance_fees, from_minor(fees + margin));
             add(i, ch, Ind::remittance_tax, from_minor(tax));
+            if (s != Status::kSettled) add(i, ch, Ind::net_gain, -from_minor(fees + margin + tax));
             const int band = transfer_band(sent);
             add(i, ch, static_cast<Ind>(static_cast<int>(Ind::rem_sent_b0) + band), sent);
             add(i, ch, static_cast<Ind>(static_cast<int>(Ind::rem_fees_b0) + band),
@@ -337,6 +343,7 @@ void Replicate::phase_remit() {
             if (chn.loss_risk > 0 && rl.bernoulli(chn.loss_risk)) {
               book(i, Money::informal_losses, converted);
               add(i, ch, Ind::informal_losses, from_minor(converted));
+              if (s != Status::kSettled) add(i, ch, Ind::net_gain, -from_minor(converted));
             } else {
               book(i, Money::conversions_out_usd, converted);
               received = to_minor(x * from_minor(converted));
@@ -421,6 +428,7 @@ void Replicate::phase_contract_ends() {
           if (rs.bernoulli(lev_.schemes[ch].p_settle)) {
             add(i, ch, Ind::settled_at_end);
             add(i, ch, Ind::contract_ends);
+            add(i, ch, Ind::contract_ends_at_least_n);
             a_.status[i] = static_cast<uint8_t>(Status::kSettled);
             continue;
           }
@@ -465,7 +473,10 @@ void Replicate::phase_contract_ends() {
           continue;
         }
         add(i, ch, Ind::contract_ends);
+        if (N > 0)
+          add(i, ch, path_eligible ? Ind::contract_ends_at_least_n : Ind::contract_ends_below_n);
         if (choice == 1) {
+          if (N > 0) add(i, ch, path_eligible ? Ind::overstays_at_least_n : Ind::overstays_below_n);
           go_irregular(i, Ind::overstays);
         } else {
           if (scheme && sn_[ch].seasonal)
@@ -481,6 +492,7 @@ void Replicate::phase_contract_ends() {
                                                       static_cast<double>(a_.savings_abroad[i]));
           book(i, Money::deportation_seizures, lost);
           add(i, ch, Ind::deportation_seizures, from_minor(lost));
+          add(i, ch, Ind::net_gain, -from_minor(lost));
           a_.savings_abroad[i] -= lost;
           a_.ban_until[i] = static_cast<int16_t>(t_ + dest.ban_months);
           end_trip(i, Ind::deportations, TripEnd::kDeported);

@@ -63,6 +63,8 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
     }
     const int64_t interest = rules::accrue_interest(loan);
     book(i, Money::interest_accrued, interest);
+    if (away || a_.st(i) == Status::kPreDeparture)
+      add(i, a_.channel[i], Ind::net_gain, -from_minor(interest) / x_now(a_.origin[i]));
     if (a_.record[i] >= 0)
       records_[static_cast<size_t>(a_.record[i])].interest_usd +=
           from_minor(interest) / x_now(a_.origin[i]);
@@ -127,10 +129,10 @@ void Replicate::phase_demography() {
       add(i, ch, Ind::debt_written_off, from_minor(a_.total_debt(i)));
       if (a_.cohort_member[i]) {
         add(i, a_.channel[i], Ind::cohort_size);
-        add(i, a_.channel[i], Ind::cohort_trips, a_.cohort_trips[i]);
-        add(i, a_.channel[i], Ind::cohort_trips_sq,
+        add(i, a_.channel[i], Ind::trips_sum, a_.cohort_trips[i]);
+        add(i, a_.channel[i], Ind::trips_sumsq,
             static_cast<double>(a_.cohort_trips[i]) * a_.cohort_trips[i]);
-        if (a_.cohort_trips[i] >= 2) add(i, a_.channel[i], Ind::cohort_multi_trip);
+        if (a_.cohort_trips[i] >= 2) add(i, a_.channel[i], Ind::multi_trip_count);
       }
       if (a_.record[i] >= 0) {
         auto& rec = records_[static_cast<size_t>(a_.record[i])];
@@ -225,6 +227,7 @@ void Replicate::phase_reintegrate() {
         add(i, ch, Ind::skill_gain, std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]));
         add(i, ch, Ind::completed_trips);
         add(i, ch, Ind::payouts, from_minor(payout));
+        add(i, ch, Ind::net_gain, from_minor(payout));
         // Everything held in USD comes home, converted at x(t).
         const int64_t usd = net_worth_usd(i);
         const int64_t home = to_minor(from_minor(usd) * x_now(o));
@@ -244,6 +247,8 @@ void Replicate::phase_reintegrate() {
       const double thr = b.business_threshold_months * wage;
       if (a_.business_age[i] >= 0) {
         a_.business_age[i] = static_cast<int16_t>(a_.business_age[i] + 1);
+        if (a_.business_age[i] == 12 && t_ - 12 >= spec_.run.burn_in)
+          add(i, a_.channel[i], Ind::business_survivors_12m);
         const double hazard =
             b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
         if (r.bernoulli(hazard)) {
@@ -264,6 +269,7 @@ void Replicate::phase_reintegrate() {
           a_.business_capital[i] = invest;
           a_.business_age[i] = 0;
           add(i, a_.channel[i], Ind::business_starts);
+          if (t_ < spec_.run.months - 12) add(i, a_.channel[i], Ind::business_starts_cohort);
           add(i, a_.channel[i], Ind::jobs_created, b.jobs_per_business);
         }
       }

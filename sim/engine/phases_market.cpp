@@ -247,6 +247,8 @@ void Replicate::phase_select() {
     a_.cost_recorded[i] = 0;
     a_.last_scheme[i] = static_cast<int16_t>(s);
     add(i, s, Ind::deployments);
+    add(i, s, Ind::participants);
+    add(i, s, Ind::net_gain, -a_.cost_paid[i]);
     origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
     if (reentry) add(i, s, Ind::reentries);
     const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
@@ -281,6 +283,7 @@ void Replicate::phase_select() {
         pay_upfront(i, fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
         a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
         add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
+        add(i, ch, Ind::net_gain, -route.smuggler_fee);
       }
       add(i, ch, Ind::irregular_attempts);
       Rng r = rng(Stream::kCrossing, i);
@@ -293,10 +296,14 @@ void Replicate::phase_select() {
         a_.attempts_left[i] = 0;
         a_.route_pending[i] = -1;
         add(i, ch, Ind::irregular_entries);
+        add(i, ch, Ind::participants);
         origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
       } else {
         a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
-        if (a_.attempts_left[i] == 0) a_.route_pending[i] = -1;
+        if (a_.attempts_left[i] == 0) {
+          a_.route_pending[i] = -1;
+          add(i, ch, Ind::participants);  // a failed crossing: a zero-month spell
+        }
       }
     }
   });

@@ -313,9 +313,9 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   // Cohort indicators come from the agents, not from monthly flows.
   for (size_t x = 0; x < R * C * 2; ++x) {
     sums[static_cast<size_t>(Ind::cohort_size)][x] += cohort[x][0];
-    sums[static_cast<size_t>(Ind::cohort_trips)][x] += cohort[x][1];
-    sums[static_cast<size_t>(Ind::cohort_trips_sq)][x] += cohort[x][2];
-    sums[static_cast<size_t>(Ind::cohort_multi_trip)][x] += cohort[x][3];
+    sums[static_cast<size_t>(Ind::trips_sum)][x] += cohort[x][1];
+    sums[static_cast<size_t>(Ind::trips_sumsq)][x] += cohort[x][2];
+    sums[static_cast<size_t>(Ind::multi_trip_count)][x] += cohort[x][3];
   }
   for (size_t q = 0; q < static_cast<size_t>(kIndicators); ++q) {
     const auto& info = kIndicatorInfo[q];
@@ -386,7 +386,7 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   }
   {
     const char* stat_names[kRecordStats] = {"months_to_repay_median", "months_to_repay_rmst60",
-                                            "share_unrepaid_24m", "months_to_recoup_median",
+                                            "share_unrepaid_24m", "months_to_recoup",
                                             "share_cost_over_2x_median"};
     const char* units[kRecordStats] = {"months", "months", "share", "months", "share"};
     const char* descriptions[kRecordStats] = {
@@ -420,10 +420,22 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
           "of legal migrants abroad at the end of month t_s, the share home within 12 months, "
           "t_s in [burn_in, months - 12)");
   }
-  ratio("circularity", sums[static_cast<size_t>(Ind::cohort_trips)],
+  ratio("circularity", sums[static_cast<size_t>(Ind::trips_sum)],
         sums[static_cast<size_t>(Ind::cohort_size)], "trips per person",
         "trips within 120 months per cohort member");
-  ratio("multi_trip_share", sums[static_cast<size_t>(Ind::cohort_multi_trip)],
+  {
+    // Variance of trips per cohort member, from the sums.
+    auto& v = res.add("summary/trips_variance", "trips^2",
+                      "variance of trips within 120 months across the circularity cohort",
+                      {"replicate", "schemes", "sex"}, {R, C, 2});
+    for (size_t x = 0; x < v.data.size(); ++x) {
+      const double n = sums[static_cast<size_t>(Ind::cohort_size)][x];
+      const double m1 = n > 0 ? sums[static_cast<size_t>(Ind::trips_sum)][x] / n : 0.0;
+      v.data[x] = n > 0 ? sums[static_cast<size_t>(Ind::trips_sumsq)][x] / n - m1 * m1
+                        : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  ratio("multi_trip_share", sums[static_cast<size_t>(Ind::multi_trip_count)],
         sums[static_cast<size_t>(Ind::cohort_size)], "share",
         "cohort members with two or more trips");
 

@@ -91,6 +91,23 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(business_starts, kFlow, "businesses per month", "businesses started by returnees")             \
   X(business_failures, kFlow, "businesses per month", "businesses failed")                         \
   X(jobs_created, kFlow, "jobs per month", "hires by new businesses (reported, not fed back)")     \
+  X(overstays_below_n, kFlow, "people per month",                                                  \
+    "overstays of workers with fewer than N qualifying years")                                     \
+  X(overstays_at_least_n, kFlow, "people per month",                                               \
+    "overstays of workers with at least N qualifying years")                                       \
+  X(contract_ends_below_n, kFlow, "contracts per month",                                           \
+    "contract ends of workers with fewer than N qualifying years")                                 \
+  X(contract_ends_at_least_n, kFlow, "contracts per month",                                        \
+    "contract ends of workers with at least N qualifying years")                                   \
+  X(net_gain, kMoney, "USD",                                                                       \
+    "net gain of participants: earnings less costs, deductions, fees, losses and home income "     \
+    "forgone, plus payouts")                                                                       \
+  X(participants, kFlow, "people per month",                                                       \
+    "trips started: deployments, successful crossings and failed crossing sequences")              \
+  X(business_starts_cohort, kFlow, "businesses",                                                   \
+    "businesses started, recorded in their start month, that can be followed 12 months")           \
+  X(business_survivors_12m, kFlow, "businesses",                                                   \
+    "of those, still running 12 months after the start (recorded in the start month)")             \
   X(employer_costs, kMoney, "USD",                                                                 \
     "employer-paid travel, fee, training (at deployment) and housing (each work month)")           \
   X(loan_subsidy_cost, kMoney, "USD", "scheme-loan balances times the state's monthly points")     \
@@ -108,9 +125,9 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(rem_fees_b3, kMoney, "USD", "remittance fees and fx margin, transfers of USD 500-1000")        \
   X(rem_fees_b4, kMoney, "USD", "remittance fees and fx margin, transfers of USD 1000 or more")    \
   X(cohort_size, kFlow, "people", "circularity cohort (first departure in [burn_in, months-120))") \
-  X(cohort_trips, kFlow, "trips", "trips of the cohort within 120 months")                         \
-  X(cohort_trips_sq, kFlow, "trips^2", "squared trips of the cohort")                              \
-  X(cohort_multi_trip, kFlow, "people", "cohort members with two or more trips")                   \
+  X(trips_sum, kFlow, "trips", "trips of the cohort within 120 months")                            \
+  X(trips_sumsq, kFlow, "trips^2", "squared trips of the cohort")                                  \
+  X(multi_trip_count, kFlow, "people", "cohort members with two or more trips")                    \
   X(return_12m_den, kStock, "people", "legal migrants abroad at the end of the month (t_s)")       \
   X(return_12m_num, kStock, "people",                                                              \
     "of those abroad legally at the end of t_s, home by t_s + 12 (recorded at t_s)")
@@ -146,13 +163,24 @@ struct RatioInfo {
   std::string_view description;
 };
 
-inline constexpr std::array<RatioInfo, 14> kRatios = {{
+inline constexpr std::array<RatioInfo, 18> kRatios = {{
     {"return_rate", Ind::returns_on_time, Ind::returns_on_time, Ind::contract_ends, "share",
      "returns on time over contract ends"},
     {"overstay_rate", Ind::overstays, Ind::overstays, Ind::contract_ends, "share",
      "overstays over contract ends"},
-    {"non_return_rate", Ind::overstays, Ind::searcher_overstays, Ind::deployments, "share",
-     "overstays (incl. after a failed search) over deployments"},
+    {"non_return_rate", Ind::overstays, Ind::overstays, Ind::deployments, "share",
+     "overstays over deployments (absconds join with the [ext] mechanisms)"},
+    {"overstay_rate_below_n", Ind::overstays_below_n, Ind::overstays_below_n,
+     Ind::contract_ends_below_n, "share",
+     "overstay rate among workers with fewer qualifying years than the residence path needs"},
+    {"overstay_rate_at_least_n", Ind::overstays_at_least_n, Ind::overstays_at_least_n,
+     Ind::contract_ends_at_least_n, "share",
+     "overstay rate among workers with at least the qualifying years of the residence path"},
+    {"net_gain_per_migrant", Ind::net_gain, Ind::net_gain, Ind::participants, "USD",
+     "net gain per participant (MODEL.md 6; failed crossings count as zero-month spells)"},
+    {"business_survival_12m", Ind::business_survivors_12m, Ind::business_survivors_12m,
+     Ind::business_starts_cohort, "share",
+     "businesses started in [burn_in, months - 12) still running 12 months later"},
     {"recruitment_cost_usd_mean", Ind::recruitment_cost_usd, Ind::recruitment_cost_usd,
      Ind::deployments, "USD", "mean worker-paid up-front cost per deployment"},
     {"recruitment_cost_months_mean", Ind::recruitment_cost_months, Ind::recruitment_cost_months,
