@@ -248,3 +248,32 @@ TEST(EngineMoney, EveryAgentsNetWorthChangesByItsBookedCategories) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// MODEL.md 4.3: a worker who loses the job without job mobility goes home that month, the
+// fare paid by the employer if it pays travel, else by the worker.
+TEST(EngineLevers, ReturnFareAfterJobLossIsPaidByWhoeverPaysTravel) {
+  auto run = [](const char* employer_pays) {
+    auto loaded =
+        load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/tests/data/engine/demand_drop.toml",
+                      {"origins.ph.agents=3000", "origins.mx.agents=500", "origins.ma.agents=500",
+                       "run.months=60", "run.burn_in=12", "run.replicates=1",
+                       std::string("schemes.ph_sa_other.employer_pays_travel=") + employer_pays});
+    EXPECT_TRUE(loaded.ok());
+    RunOptions options;
+    options.check_conservation = true;
+    return run_simulation(*loaded.spec, options);
+  };
+  const RunResults worker = run("false");
+  const RunResults employer = run("true");
+  const int ch = channel_index(worker, "ph_sa_other");
+  EXPECT_GT(total(worker, "summary/early_returns", ch), 0.0);
+  EXPECT_GT(total(employer, "summary/early_returns", ch), 0.0);
+  EXPECT_GT(total(worker, "summary/return_fares", ch), 0.0);
+  EXPECT_EQ(total(employer, "summary/return_fares", ch), 0.0);
+}
+
+}  // namespace
+}  // namespace corridor

@@ -20,6 +20,24 @@ void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
   a_.search_left[i] = 0;
 }
 
+// The fare home on an early return (MODEL.md 4.3): paid by the employer when it pays
+// travel and the return follows a job loss, else by the worker from savings abroad.
+void Replicate::pay_return_fare(size_t i, bool job_loss) {
+  const int ch = a_.channel[i];
+  const int c = w_.channel_corridor(ch);
+  if (c < 0) return;
+  const double fare = lev_.corridors[c].travel;
+  if (job_loss && w_.is_scheme(ch) && lev_.schemes[ch].employer_pays_travel) {
+    add(i, ch, Ind::employer_costs, fare);
+    return;
+  }
+  const int64_t paid = std::min(to_minor(fare), a_.savings_abroad[i]);
+  a_.savings_abroad[i] -= paid;
+  book(i, Money::return_fares, paid);
+  add(i, ch, Ind::return_fares, from_minor(paid));
+  add(i, ch, Ind::net_gain, -from_minor(paid));
+}
+
 void Replicate::go_irregular(size_t i, Ind flow) {
   add(i, a_.channel[i], flow);
   if (a_.record[i] >= 0)
@@ -91,6 +109,7 @@ void Replicate::phase_work() {
       a_.employed_abroad[i] = 0;
       const int s = a_.channel[i];
       if (w_.is_scheme(s) && !lev_.schemes[s].job_mobility) {
+        pay_return_fare(i, true);
         end_trip(i, Ind::early_returns, TripEnd::kEarly);
       } else {
         a_.search_left[i] = static_cast<int8_t>(b.job_search_months);
@@ -138,10 +157,12 @@ void Replicate::phase_work() {
             const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                           b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                           a_.theta[i]};
-            if (rules::logit_choice(u, r.uniform()) == 1)
+            if (rules::logit_choice(u, r.uniform()) == 1) {
               go_irregular(i, Ind::searcher_overstays);
-            else
+            } else {
+              pay_return_fare(i, true);
               end_trip(i, Ind::early_returns, TripEnd::kEarly);
+            }
             continue;
           }
         }
@@ -242,7 +263,10 @@ void Replicate::phase_work() {
             b.b_gain * (v_early - v_cont) / w_home +
             b.b_away * (1.0 - 0.5 * sch.multiple_entry) * static_cast<double>(H_left) / 12.0 -
             b.b_debt * debt / w_home + a_.theta[i] + b.disappointment_constant);
-        if (rd.bernoulli(p)) end_trip(i, Ind::early_returns, TripEnd::kEarly);
+        if (rd.bernoulli(p)) {
+          pay_return_fare(i, false);
+          end_trip(i, Ind::early_returns, TripEnd::kEarly);
+        }
       }
     }
   });
@@ -419,8 +443,10 @@ void Replicate::phase_contract_ends() {
             from_minor(a_.home_savings[i] - a_.wealth_base[i]);
         const bool reached = a_.target_saver[i] && gained >= a_.target[i];
         if (!at_end) {
-          if (reached && scheme && lev_.schemes[ch].job_mobility)
+          if (reached && scheme && lev_.schemes[ch].job_mobility) {
+            pay_return_fare(i, false);
             end_trip(i, Ind::early_returns, TripEnd::kEarly);
+          }
           continue;
         }
         if (path_eligible) {

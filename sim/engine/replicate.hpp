@@ -184,6 +184,7 @@ class Replicate {
   void start_trip(size_t i, int ch);
   void end_trip(size_t i, Ind flow, TripEnd how);
   void go_irregular(size_t i, Ind flow);
+  void pay_return_fare(size_t i, bool job_loss);
   double contract_end_value_return(size_t i) const;
   double stay_value(size_t i, int d, double p_irr) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,

@@ -108,6 +108,7 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
     "businesses started, recorded in their start month, that can be followed 12 months")           \
   X(business_survivors_12m, kFlow, "businesses",                                                   \
     "of those, still running 12 months after the start (recorded in the start month)")             \
+  X(return_fares, kMoney, "USD", "fares home paid by workers on early return")                     \
   X(employer_costs, kMoney, "USD",                                                                 \
     "employer-paid travel, fee, training (at deployment) and housing (each work month)")           \
   X(loan_subsidy_cost, kMoney, "USD", "scheme-loan balances times the state's monthly points")     \
