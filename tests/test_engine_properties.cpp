@@ -542,7 +542,8 @@ TEST(EngineProperties, EveryStatusReconcilesWithTheFlowTable) {
                x_home = S("exits_home"), x_app = S("exits_applicant"),
                x_pre = S("exits_pre_departure"), x_legal = S("exits_abroad_legal"),
                x_irr = S("exits_abroad_irregular"), x_settled = S("exits_settled"),
-               contract_ends = S("contract_ends");
+               contract_ends = S("contract_ends"), absconds = S("absconds"),
+               fraud = S("fraud_victims");
   const size_t R = home.replicates(), M = home.months(), C = home.channels();
   ASSERT_EQ(R, 2u);
   for (size_t rep = 0; rep < R; ++rep) {
@@ -553,8 +554,8 @@ TEST(EngineProperties, EveryStatusReconcilesWithTheFlowTable) {
       const double tol = 1e-6;
       EXPECT_NEAR(f(home),
                   prev(home) - f(applications) + f(lapses) + f(withdrawals) - f(entries_irr) +
-                      f(on_time) + f(early) + f(irr_returns) + f(deportations) - f(x_home) +
-                      f(entries),
+                      f(on_time) + f(early) + f(irr_returns) + f(deportations) + f(fraud) -
+                      f(x_home) + f(entries),
                   tol)
           << "home";
       EXPECT_NEAR(f(settled), prev(settled) + f(at_end) + f(during) - f(x_settled), tol)
@@ -564,16 +565,16 @@ TEST(EngineProperties, EveryStatusReconcilesWithTheFlowTable) {
           prev(applicant) + f(applications) - f(lapses) - f(withdrawals) - f(selections) - f(x_app),
           tol)
           << "applicant";
-      EXPECT_NEAR(f(pre), prev(pre) + f(selections) - f(deployments) - f(x_pre), tol)
+      EXPECT_NEAR(f(pre), prev(pre) + f(selections) - f(deployments) - f(fraud) - f(x_pre), tol)
           << "pre_departure";
       EXPECT_NEAR(f(legal),
                   prev(legal) + f(deployments) + f(regularisations) - f(on_time) - f(early) -
-                      f(overstays) - f(searcher) - f(at_end) - f(during) - f(x_legal),
+                      f(overstays) - f(searcher) - f(absconds) - f(at_end) - f(during) - f(x_legal),
                   tol)
           << "abroad_legal";
       EXPECT_NEAR(f(irregular),
-                  prev(irregular) + f(entries_irr) + f(overstays) + f(searcher) - f(irr_returns) -
-                      f(deportations) - f(regularisations) - f(x_irr),
+                  prev(irregular) + f(entries_irr) + f(overstays) + f(searcher) + f(absconds) -
+                      f(irr_returns) - f(deportations) - f(regularisations) - f(x_irr),
                   tol)
           << "abroad_irregular";
       for (size_t c = 0; c < C; ++c) {

@@ -31,6 +31,10 @@ void Replicate::pay_return_fare(size_t i, bool job_loss) {
     add(i, ch, Ind::employer_costs, fare);
     return;
   }
+  if (job_loss && w_.is_scheme(ch) && lev_.schemes[ch].welfare_cover) {
+    add(i, ch, Ind::welfare_payouts, fare);  // [ext] the welfare fund pays the fare
+    return;
+  }
   const int64_t paid = std::min(to_minor(fare), a_.savings_abroad[i]);
   a_.savings_abroad[i] -= paid;
   book(i, Money::return_fares, paid);
@@ -38,12 +42,12 @@ void Replicate::pay_return_fare(size_t i, bool job_loss) {
   add(i, ch, Ind::net_gain, -from_minor(paid));
 }
 
-void Replicate::go_irregular(size_t i, Ind flow) {
+void Replicate::go_irregular(size_t i, Ind flow, TripEnd how) {
   add(i, a_.channel[i], flow);
   if (a_.record[i] >= 0)
     records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int32_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
-  a_.trip_end[i] = static_cast<uint8_t>(TripEnd::kOverstay);
+  a_.trip_end[i] = static_cast<uint8_t>(how);
   a_.qual_years[i] = 0;
   a_.qual_months[i] = 0;
   a_.sector[i] = -1;
@@ -70,6 +74,10 @@ double Replicate::stay_value(size_t i, int d, double p_irr) const {
 }
 
 // V_ret of 4.5 (USD) at a contract end, horizon max(H, H_o).
+double Replicate::debt_usd(size_t i) const {
+  return from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]) + from_minor(a_.advance[i]);
+}
+
 double Replicate::contract_end_value_return(size_t i) const {
   const int s = a_.channel[i];
   const double y = y_home_usd(i);
@@ -130,6 +138,7 @@ void Replicate::phase_work() {
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       net_pay_[i] = 0.0;
+      shortfall_[i] = 0.0f;
       const Status s = a_.snap(i);
       if (s != a_.st(i)) continue;
       if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled)
@@ -171,6 +180,22 @@ void Replicate::phase_work() {
                                   : irregular_wage(d, i) / (1.0 - dest.irregular_discount);
           if (w_.is_scheme(ch)) {
             const auto& sch = lev_.schemes[ch];
+            // [ext] Contract substitution pays less than agreed; non-payment withholds a
+            // month's pay. Both count as wage theft and as the shortfall that drives
+            // absconding.
+            const double contract = wage;
+            double paid = contract * (1.0 - a_.wage_cut[i]);
+            double hazard = b.nonpayment_hazard;
+            if (sch.standard_contract) hazard *= b.protection_factor;
+            if (sch.joint_liability) hazard *= b.protection_factor;
+            Rng rn = rng(Stream::kNonPayment, i);
+            if (rn.bernoulli(hazard)) paid = 0.0;
+            if (contract > paid) {
+              a_.withheld[i] += to_minor(contract - paid);
+              add(i, ch, Ind::wage_theft_usd, contract - paid);
+              shortfall_[i] = static_cast<float>((contract - paid) / contract);
+            }
+            wage = paid;
             const int64_t cs = to_minor(sch.compulsory_savings * wage);
             const int64_t ss = to_minor(sch.social_security * wage);
             a_.cs_balance[i] += cs;
@@ -200,6 +225,14 @@ void Replicate::phase_work() {
       } else {  // settled
         wage = irregular_wage(d, i) / (1.0 - dest.irregular_discount);
         a_.employed_abroad[i] = 1;
+        // [ext] Family reunification: the household joins the settled migrant.
+        if (!a_.reunified[i]) {
+          Rng ru = rng(Stream::kReunification, i);
+          if (ru.bernoulli(b.reunification)) {
+            a_.reunified[i] = 1;
+            add(i, ch, Ind::reunifications);
+          }
+        }
       }
       if (wage > 0) {
         add(i, ch, Ind::earnings_abroad, wage);
@@ -229,8 +262,18 @@ void Replicate::phase_work() {
       book(i, Money::living_costs, living);
       book(i, Money::housing_costs, housing_paid);
       a_.savings_abroad[i] = avail;
+      // [ext] A destination-side advance is repaid from wages, up to a share of net pay.
+      int64_t repay = 0;
+      if (a_.advance[i] > 0) {
+        const int64_t net_m = wage_m - deductions - tax - living - housing_paid;
+        repay = std::min(
+            {a_.advance[i], a_.advance_instalment[i], std::max<int64_t>(0, avail),
+             std::max<int64_t>(0, to_minor(b.advance_repayment_share * from_minor(net_m)))});
+        a_.advance[i] -= repay;
+        a_.savings_abroad[i] -= repay;
+      }
       const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
-      net_pay_[i] = net;
+      net_pay_[i] = net - from_minor(repay);
       if (s != Status::kSettled) add(i, ch, Ind::net_gain, net - y_home_usd(i));
       // Recouping: earnings less living, housing, lost deductions and home income forgone.
       if (s == Status::kAbroadLegal && a_.record[i] >= 0) {
@@ -314,6 +357,7 @@ void Replicate::phase_remit() {
                                             need_g / denom, need_i / denom, altruism, net_pay_[i]);
         const bool bunch = need_g <= 0 && need_i <= 0 && b.fixed_remittance <= 0;
         if (b.fixed_remittance > 0) R = b.fixed_remittance;
+        if (a_.reunified[i]) R *= b.reunified_remittance_share;  // [ext] household has joined
         if (bunch)
           R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i]))
                                             : 0.0;
@@ -442,6 +486,16 @@ void Replicate::phase_contract_ends() {
             from_minor(a_.savings_abroad[i] + a_.cs_balance[i]) * x_now(a_.origin[i]) +
             from_minor(a_.home_savings[i] - a_.wealth_base[i]);
         const bool reached = a_.target_saver[i] && gained >= a_.target[i];
+        // [ext] Absconding from a tied employer (MODEL.md 4.8).
+        if (!at_end && scheme && !lev_.schemes[ch].job_mobility && a_.employed_abroad[i]) {
+          const double w_home = std::max(1e-9, home_wage_usd(i));
+          Rng ra = rng(Stream::kAbscond, i);
+          if (ra.bernoulli(rules::logistic(b.alpha0 + b.alpha1 * shortfall_[i] +
+                                           b.alpha2 * debt_usd(i) / w_home))) {
+            go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
+            continue;
+          }
+        }
         if (!at_end) {
           if (reached && scheme && lev_.schemes[ch].job_mobility) {
             pay_return_fare(i, false);

@@ -56,7 +56,7 @@ double Replicate::perceived_cost(int s, size_t i) const {
   double fee = 0.0;
   if (!sch.employer_pays_fee) {
     if (sch.selection == "agency") {
-      fee = rules::expected_capped_fee(cor.fee_median_months, cor.fee_sigma, sch.fee_cap_months,
+      fee = rules::expected_capped_fee(fee_median(s), cor.fee_sigma, sch.fee_cap_months,
                                        sch.compliance) *
             wage;
       if (!a_.informed[i]) fee *= (1.0 - spec_.behaviour.o_f);
@@ -138,7 +138,7 @@ double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) con
     const int gap = n.seasonal ? std::max(0, 12 - n.H - n.t0) : n.gap;
     const double fee_part =
         sch.selection == "agency" && !sch.employer_pays_fee
-            ? rules::expected_capped_fee(lev_.corridors[w_.scheme_corridor[s]].fee_median_months,
+            ? rules::expected_capped_fee(fee_median(s),
                                          lev_.corridors[w_.scheme_corridor[s]].fee_sigma,
                                          sch.fee_cap_months, sch.compliance) *
                   scheme_wage(s, i)

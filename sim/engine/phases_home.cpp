@@ -32,7 +32,8 @@ int64_t Replicate::other_income(size_t i, Rng& r) {
 void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t business,
                                  int64_t received, bool away) {
   const auto& org = lev_.origins[a_.origin[i]];
-  const int members = a_.household[i] - (away ? 1 : 0);
+  // [ext] A reunified household has left: no home consumption, no poverty statistics.
+  const int members = a_.reunified[i] ? 0 : a_.household[i] - (away ? 1 : 0);
   book(i, Money::home_income, own);
   book(i, Money::other_household_income, other);
   book(i, Money::business_income, business);
@@ -97,6 +98,7 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   }
   // Poverty: income per member below the poverty line.
   const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
+  if (a_.reunified[i]) return;
   const bool poor = from_minor(income + received) / std::max(1, members) < line;
   const int kind = away ? 0 : (a_.trips[i] > 0 ? 1 : 2);  // abroad, returnee, never
   origin_add(i, kPoor + kind, poor ? a_.weight[i] : 0.0);
@@ -226,6 +228,17 @@ void Replicate::phase_reintegrate() {
         }
         add(i, ch, Ind::skill_gain, std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]));
         add(i, ch, Ind::completed_trips);
+        // [ext] Legal aid (or the welfare fund's) recovers part of the withheld pay.
+        if (scheme && a_.withheld[i] > 0 &&
+            (lev_.schemes[ch].legal_aid || lev_.schemes[ch].welfare_cover)) {
+          const int64_t recovered =
+              rules::round_half_even(b.legal_aid_recovery * static_cast<double>(a_.withheld[i]));
+          a_.savings_abroad[i] += recovered;
+          book(i, Money::recovered_wages, recovered);
+          add(i, ch, Ind::recovered_wages, from_minor(recovered));
+          add(i, ch, Ind::net_gain, from_minor(recovered));
+        }
+        a_.withheld[i] = 0;
         add(i, ch, Ind::payouts, from_minor(payout));
         add(i, ch, Ind::net_gain, from_minor(payout));
         // Everything held in USD comes home, converted at x(t).
@@ -235,7 +248,7 @@ void Replicate::phase_reintegrate() {
         book(i, Money::conversions_in_local, home);
         add(i, ch, Ind::savings_repatriated, from_minor(home));
         a_.home_savings[i] += home;
-        a_.savings_abroad[i] = a_.cs_balance[i] = a_.ss_balance[i] = 0;
+        a_.savings_abroad[i] = a_.cs_balance[i] = a_.ss_balance[i] = a_.advance[i] = 0;
         a_.informed[i] = 1;
         a_.prior_trip[i] = 1;
         a_.home_employed[i] = a_.placement_until[i] >= t_ ? 1 : 0;

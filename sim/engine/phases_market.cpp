@@ -8,6 +8,28 @@
 
 namespace corridor {
 
+double Replicate::fee_median(int s) const {
+  const double median = lev_.corridors[w_.scheme_corridor[s]].fee_median_months;
+  const double e = spec_.behaviour.rent_elasticity;
+  if (e <= 0 || recruit_rounds_[s] == 0) return median;
+  // [ext] Scarcity rents: the median rises with applicants per slot of the last round.
+  return median * std::pow(std::max(last_apps_[s], 1e-9) / std::max(1.0, last_slots_[s]), e);
+}
+
+double Replicate::substitution_risk(int s) const {
+  const auto& b = spec_.behaviour;
+  const auto& sch = lev_.schemes[s];
+  const int k = w_.scheme_sector[s];
+  const bool prone =
+      lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]].substitution_prone;
+  double p = sch.selection == "government"        ? b.pi_sub_government
+             : sch.selection == "agency" && prone ? b.pi_sub_agency_prone
+                                                  : b.pi_sub_other;
+  if (sch.standard_contract) p *= b.protection_factor;
+  if (sch.joint_liability) p *= b.protection_factor;
+  return p;
+}
+
 double Replicate::slots_for(int s) {
   const auto& sch = lev_.schemes[s];
   const auto& n = sn_[s];
@@ -115,6 +137,9 @@ void Replicate::phase_select() {
         sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight[i];
     }
   }
+  // This round's applicants and slots; scarcity rents use the previous round's (t-1).
+  std::vector<double> round_apps(static_cast<size_t>(w_.n_schemes), -1.0),
+      round_slots(static_cast<size_t>(w_.n_schemes), 0.0);
   for (int s = 0; s < w_.n_schemes; ++s) {
     const auto& sch = lev_.schemes[s];
     const auto& n = sn_[s];
@@ -129,7 +154,8 @@ void Replicate::phase_select() {
     if (recruiting) {
       applicants_hist_[s].push(recruit_rounds_[s], people);
       slots_hist_[s].push(recruit_rounds_[s], slots);
-      ++recruit_rounds_[s];
+      round_apps[static_cast<size_t>(s)] = people;
+      round_slots[static_cast<size_t>(s)] = slots;
     }
     if (!recruiting || cand.empty() || slots <= 0) continue;
     const int k = w_.scheme_sector[s];
@@ -168,13 +194,20 @@ void Replicate::phase_select() {
       Money fee_kind = Money::fees_admin;
       if (!sch.employer_pays_fee) {
         if (sch.selection == "agency") {
-          const double median = cor.fee_median_months *
-                                (a_.informed[i] ? 1.0 : spec_.behaviour.uninformed_fee_markup);
+          const double median =
+              fee_median(s) * (a_.informed[i] ? 1.0 : spec_.behaviour.uninformed_fee_markup);
           const double F = r.lognormal(median, cor.fee_sigma) * wage;
           Rng rc = rng(Stream::kCompliance, i);
           const double cap = sch.fee_cap_months < 0 ? -1.0 : sch.fee_cap_months * wage;
-          fee = rules::worker_fee(F, cap, rc.bernoulli(sch.compliance));
+          const bool complies = rc.bernoulli(sch.compliance);
+          fee = rules::worker_fee(F, cap, complies);
           fee_kind = Money::fees_agency;
+          // [ext] A non-compliant agency may collect the part above the cap abroad.
+          a_.deferred_fee[i] = 0;
+          if (sch.fees_deducted_abroad && cap >= 0 && !complies && F > cap) {
+            a_.deferred_fee[i] = to_minor(F - cap);
+            fee = cap;
+          }
         } else {
           fee = sch.admin_fee;
         }
@@ -205,6 +238,7 @@ void Replicate::phase_select() {
         continue;
       }
       pay_upfront(i, costs, s, A * x);
+      cost += from_minor(a_.deferred_fee[i]);  // the worker pays the whole fee, some later
       double employer = 0.0;
       if (sch.employer_pays_travel) employer += cor.travel;
       if (sch.employer_pays_training) employer += sch.training_cost;
@@ -225,12 +259,32 @@ void Replicate::phase_select() {
     quota_used_[s] += selected_people;
   }
 
+  for (int s = 0; s < w_.n_schemes; ++s) {
+    if (round_apps[static_cast<size_t>(s)] < 0) continue;
+    last_apps_[s] = round_apps[static_cast<size_t>(s)];
+    last_slots_[s] = round_slots[static_cast<size_t>(s)];
+    ++recruit_rounds_[s];
+  }
+
   // Departures: pre_departure agents whose first work month is next month.
   for (size_t i = 0; i < a_.size(); ++i) {
     if (a_.st(i) != Status::kPreDeparture || a_.start_month[i] - 1 != t_) continue;
     const int s = a_.channel[i];
     const auto& sch = lev_.schemes[s];
     a_.h_used[i] = static_cast<float>(a_.h_used[i] * (1.0 + sch.training_gain));
+    // [ext] Recruitment fraud: the fee is paid and no job follows; the debt stays.
+    if (sch.selection == "agency") {
+      const auto& b = spec_.behaviour;
+      Rng rf = rng(Stream::kFraud, i);
+      if (rf.bernoulli(a_.informed[i] ? b.pi_fraud_informed : b.pi_fraud_uninformed)) {
+        a_.status[i] = static_cast<uint8_t>(Status::kHome);
+        a_.tier1[i] = 0;
+        a_.deferred_fee[i] = 0;
+        add(i, s, Ind::fraud_victims);
+        add(i, s, Ind::fraud_losses, a_.cost_paid[i]);
+        continue;
+      }
+    }
     const bool reentry = a_.last_scheme[i] == s;
     // Qualifying years count legal work on this scheme; they reset after more than 24
     // months away from it, or on a different scheme (MODEL.md 4.5).
@@ -247,6 +301,25 @@ void Replicate::phase_select() {
     a_.cost_recorded[i] = 0;
     a_.last_scheme[i] = static_cast<int16_t>(s);
     add(i, s, Ind::deployments);
+    // [ext] Contract substitution at deployment; a deferred fee becomes an advance.
+    {
+      const auto& b = spec_.behaviour;
+      Rng rs = rng(Stream::kSubstitution, i);
+      a_.wage_cut[i] = 0.0f;
+      a_.withheld[i] = 0;
+      if (rs.bernoulli(substitution_risk(s))) {
+        a_.wage_cut[i] =
+            static_cast<float>(b.sub_cut_min + (b.sub_cut_max - b.sub_cut_min) * rs.uniform());
+        add(i, s, Ind::substituted);
+      }
+      if (a_.deferred_fee[i] > 0) {
+        a_.advance[i] += a_.deferred_fee[i];
+        a_.advance_instalment[i] =
+            (a_.deferred_fee[i] + b.deduction_months - 1) / b.deduction_months;
+        book(i, Money::fees_agency_abroad, a_.deferred_fee[i]);
+        a_.deferred_fee[i] = 0;
+      }
+    }
     add(i, s, Ind::participants);
     add(i, s, Ind::net_gain, -a_.cost_paid[i]);
     origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);

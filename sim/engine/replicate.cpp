@@ -33,6 +33,8 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
   eligible_hist_.resize(S);
   quota_used_.assign(S, 0.0);
   recruit_rounds_.assign(S, 0);
+  last_apps_.assign(S, 0.0);
+  last_slots_.assign(S, 0.0);
   legal_employed_by_scheme_.assign(S, 0.0);
   const size_t K = static_cast<size_t>(w_.n_sectors);
   sector_L_.assign(K, 0.0);
@@ -263,6 +265,7 @@ void Replicate::initialise() {
               0.0);
   origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kOriginCols, 0.0);
   net_pay_.assign(n, 0.0);
+  shortfall_.assign(n, 0.0f);
   money_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kMoneyCategories, 0);
   if (check_) {
     ledger_usd_.assign(n, 0);

@@ -143,7 +143,7 @@ class Replicate {
     }
   }
   int64_t net_worth_usd(size_t i) const {
-    return a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i];
+    return a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i] - a_.advance[i];
   }
   int64_t net_worth_local(size_t i) const {
     return a_.home_savings[i] + a_.business_capital[i] - a_.total_debt(i);
@@ -183,8 +183,11 @@ class Replicate {
   double borrowing_limit_local(size_t i, int lender, int s) const;
   void start_trip(size_t i, int ch);
   void end_trip(size_t i, Ind flow, TripEnd how);
-  void go_irregular(size_t i, Ind flow);
+  void go_irregular(size_t i, Ind flow, TripEnd how = TripEnd::kOverstay);
   void pay_return_fare(size_t i, bool job_loss);
+  double fee_median(int s) const;         // agency fee median with scarcity rents [ext]
+  double substitution_risk(int s) const;  // [ext] 4.8
+  double debt_usd(size_t i) const;        // home-side debt at x(t-1) plus any advance
   double contract_end_value_return(size_t i) const;
   double stay_value(size_t i, int d, double p_irr) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
@@ -229,8 +232,9 @@ class Replicate {
   // Last month's aggregates and rolling histories.
   std::vector<Ring<3>> slots_hist_, applicants_hist_;
   std::vector<Ring<12>> emp_hist_, legal_hist_, offers_hist_, eligible_hist_;
-  std::vector<double> quota_used_;       // this year (or season)
-  std::vector<int64_t> recruit_rounds_;  // recruitment rounds held so far, by scheme
+  std::vector<double> quota_used_;              // this year (or season)
+  std::vector<int64_t> recruit_rounds_;         // recruitment rounds held so far, by scheme
+  std::vector<double> last_apps_, last_slots_;  // last recruitment round, by scheme
   std::vector<double> legal_employed_by_scheme_;
   std::vector<double> sector_L_, sector_P_, sector_U_, sector_D_, sector_c0_;
   std::vector<Ring<12>> sector_renew_hist_, sector_end_hist_, sector_emp_hist_, sector_legal_hist_;
@@ -243,6 +247,7 @@ class Replicate {
 
   std::vector<double> net_pay_;  // this month's net pay abroad (USD), by agent
   std::vector<DeploymentRecord> records_;
+  std::vector<float> shortfall_;  // [ext] this month's wage shortfall share, by agent
   std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
   std::vector<std::string> lever_paths_;               // scheme levers recorded each month
   std::vector<double> series_, sector_series_, origin_series_, lever_series_;

@@ -37,6 +37,11 @@ enum class Stream : uint32_t {
   kBusiness,
   kRehire,
   kInitialStock,
+  kFraud,
+  kSubstitution,
+  kNonPayment,
+  kAbscond,
+  kReunification,
 };
 
 class Rng {

@@ -353,14 +353,15 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
   {
     // Fiscal cost: loan subsidy + grants + bonuses (+ state-paid training: no such lever
     // yet) - welfare premiums.
-    auto& f = res.add(
-        "summary/fiscal_cost", "USD",
-        "loan subsidy plus grants plus bonuses minus welfare premiums (sum over the window)",
-        {"replicate", "schemes", "sex"}, {R, C, 2});
+    auto& f = res.add("summary/fiscal_cost", "USD",
+                      "loan subsidy plus grants plus bonuses plus welfare payouts minus welfare "
+                      "premiums (sum over the window)",
+                      {"replicate", "schemes", "sex"}, {R, C, 2});
     for (size_t x = 0; x < f.data.size(); ++x)
       f.data[x] = sums[static_cast<size_t>(Ind::loan_subsidy_cost)][x] +
                   sums[static_cast<size_t>(Ind::grants_usd)][x] +
-                  sums[static_cast<size_t>(Ind::bonuses)][x] -
+                  sums[static_cast<size_t>(Ind::bonuses)][x] +
+                  sums[static_cast<size_t>(Ind::welfare_payouts)][x] -
                   sums[static_cast<size_t>(Ind::welfare_premiums)][x];
     // Remittance cost by transfer band.
     auto& n = res.add("summary/remittance_cost_pct_by_band_num", "USD", "fees by transfer band",

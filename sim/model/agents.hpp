@@ -24,7 +24,15 @@ inline constexpr std::array<const char*, kStatuses> kStatusNames = {
     "home", "applicant", "pre_departure", "abroad_legal", "abroad_irregular", "settled"};
 
 // Why a trip ended, which decides payouts and re-entry eligibility.
-enum class TripEnd : uint8_t { kNone = 0, kOnTime, kEarly, kOverstay, kDeported, kIrregular };
+enum class TripEnd : uint8_t {
+  kNone = 0,
+  kOnTime,
+  kEarly,
+  kOverstay,
+  kDeported,
+  kIrregular,
+  kAbsconded,
+};
 
 inline constexpr int kLenders = 3;  // scheme loan, family, moneylender (repayment order)
 enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
@@ -92,7 +100,13 @@ enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
   X(uint8_t, wealth_quintile, 0, "Quintile of home savings within the origin, this month")     \
   X(int32_t, record, -1, "Index of the current deployment record (-1 none)")                   \
   X(int16_t, legal_since, -1, "First month-end of the current spell abroad with legal status") \
-  X(int16_t, legal_last, -1, "Last month-end abroad with legal status in the current trip")
+  X(int16_t, legal_last, -1, "Last month-end abroad with legal status in the current trip")    \
+  X(float, wage_cut, 0.0f, "[ext] Wage cut of a substituted contract (share)")                 \
+  X(int64_t, withheld, 0, "[ext] Pay withheld or cut on the current trip (USD cents)")         \
+  X(int64_t, advance, 0, "[ext] Destination-side advance outstanding (USD cents)")             \
+  X(int64_t, deferred_fee, 0, "[ext] Fee above the cap to be collected abroad (USD cents)")    \
+  X(int64_t, advance_instalment, 0, "[ext] Monthly deduction towards the advance (USD cents)") \
+  X(uint8_t, reunified, 0, "[ext] The settled agent's household has joined it")
 
 struct AgentTable {
 #define CORRIDOR_DECLARE_COLUMN(type, name, init, doc) std::vector<type> name;

@@ -29,6 +29,8 @@ enum class Currency : uint8_t { kUsd, kLocal };
   X(forfeited_balances, kUsd, -1, "compulsory savings and social security forfeited")             \
   X(ss_nonportable_lost, kUsd, -1, "non-portable social security lost on return")                 \
   X(return_fares, kUsd, -1, "fares home paid by workers on early return")                         \
+  X(recovered_wages, kUsd, +1, "[ext] withheld pay recovered by legal aid on return")             \
+  X(fees_agency_abroad, kUsd, -1, "[ext] agency fees above the cap collected abroad (advance)")   \
   X(conversions_out_usd, kUsd, -1, "USD converted to local currency (remittances, return, exit)") \
   X(payouts_cs, kUsd, 0, "compulsory savings paid out on return (own accounts)")                  \
   X(payouts_ss, kUsd, 0, "portable social security paid out on return (own accounts)")            \

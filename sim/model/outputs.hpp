@@ -108,6 +108,16 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
     "businesses started, recorded in their start month, that can be followed 12 months")           \
   X(business_survivors_12m, kFlow, "businesses",                                                   \
     "of those, still running 12 months after the start (recorded in the start month)")             \
+  X(absconds, kFlow, "people per month",                                                           \
+    "[ext] abroad_legal -> abroad_irregular: left a tied employer")                                \
+  X(fraud_victims, kFlow, "people per month", "[ext] pre_departure -> home: fee paid, no job")     \
+  X(fraud_losses, kMoney, "USD", "[ext] up-front costs lost to recruitment fraud")                 \
+  X(substituted, kFlow, "people per month", "[ext] deployments on a substituted contract")         \
+  X(wage_theft_usd, kMoney, "USD", "[ext] pay withheld or cut below the contract wage")            \
+  X(recovered_wages, kMoney, "USD", "[ext] withheld pay recovered by legal aid on return")         \
+  X(welfare_payouts, kMoney, "USD",                                                                \
+    "[ext] welfare fund payouts (fares home on early termination)")                                \
+  X(reunifications, kFlow, "households per month", "[ext] households joining settled migrants")    \
   X(return_fares, kMoney, "USD", "fares home paid by workers on early return")                     \
   X(employer_costs, kMoney, "USD",                                                                 \
     "employer-paid travel, fee, training (at deployment) and housing (each work month)")           \
@@ -164,13 +174,15 @@ struct RatioInfo {
   std::string_view description;
 };
 
-inline constexpr std::array<RatioInfo, 18> kRatios = {{
+inline constexpr std::array<RatioInfo, 19> kRatios = {{
     {"return_rate", Ind::returns_on_time, Ind::returns_on_time, Ind::contract_ends, "share",
      "returns on time over contract ends"},
     {"overstay_rate", Ind::overstays, Ind::overstays, Ind::contract_ends, "share",
      "overstays over contract ends"},
-    {"non_return_rate", Ind::overstays, Ind::overstays, Ind::deployments, "share",
-     "overstays over deployments (absconds join with the [ext] mechanisms)"},
+    {"non_return_rate", Ind::overstays, Ind::absconds, Ind::deployments, "share",
+     "overstays plus absconds over deployments"},
+    {"share_substituted", Ind::substituted, Ind::substituted, Ind::deployments, "share",
+     "[ext] deployments on a substituted contract"},
     {"overstay_rate_below_n", Ind::overstays_below_n, Ind::overstays_below_n,
      Ind::contract_ends_below_n, "share",
      "overstay rate among workers with fewer qualifying years than the residence path needs"},

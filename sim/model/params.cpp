@@ -146,6 +146,55 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
        "Test mode (MODEL.md 7, target saver): every migrant remits this amount monthly "
        "instead of the 4.4 rule; 0 = off.",
        &E::fixed_remittance},
+      {"pi_sub_agency_prone", "probability", 0, 1, kAssumed, false,
+       "[ext] Contract substitution at deployment: agency recruitment into a substitution-prone "
+       "sector (domestic work, construction).",
+       &E::pi_sub_agency_prone},
+      {"pi_sub_government", "probability", 0, 1, kAssumed, false,
+       "[ext] Contract substitution under government selection.", &E::pi_sub_government},
+      {"pi_sub_other", "probability", 0, 1, kAssumed, false,
+       "[ext] Contract substitution in other recruitment (not in MODEL.md; assumed equal to the "
+       "government rate).",
+       &E::pi_sub_other},
+      {"sub_cut_min", "share", 0, 1, kAssumed, false,
+       "[ext] Lowest wage cut of a substituted contract.", &E::sub_cut_min},
+      {"sub_cut_max", "share", 0, 1, kAssumed, false,
+       "[ext] Highest wage cut of a substituted contract.", &E::sub_cut_max},
+      {"nonpayment_hazard", "per month", 0, 1, kAssumed, false,
+       "[ext] Monthly chance that a substituted worker's pay is withheld.", &E::nonpayment_hazard},
+      {"protection_factor", "ratio", 0, 1, kAssumed, false,
+       "[ext] A standard contract and joint liability each multiply substitution and "
+       "non-payment by this.",
+       &E::protection_factor},
+      {"legal_aid_recovery", "share", 0, 1, kAssumed, false,
+       "[ext] Share of withheld pay that legal aid recovers, paid on return.",
+       &E::legal_aid_recovery},
+      {"alpha0", "utility", -50, 50, kAssumed, false,
+       "[ext] Absconding constant (about 0.1% a month at baseline).", &E::alpha0},
+      {"alpha1", "utility", -50, 50, kAssumed, false,
+       "[ext] Absconding per share of wage shortfall.", &E::alpha1},
+      {"alpha2", "per month of home wage", -50, 50, kAssumed, false,
+       "[ext] Absconding per month of home wage of debt.", &E::alpha2},
+      {"pi_fraud_uninformed", "probability", 0, 1, kAssumed, false,
+       "[ext] Recruitment fraud under agency selection, uninformed applicants.",
+       &E::pi_fraud_uninformed},
+      {"pi_fraud_informed", "probability", 0, 1, kAssumed, false,
+       "[ext] Recruitment fraud under agency selection, informed applicants.",
+       &E::pi_fraud_informed},
+      {"rent_elasticity", "", 0, 5, kAssumed, false,
+       "[ext] Scarcity rents: the agency fee median is multiplied by (applicants / max(1, "
+       "slots) of last month) to this power (0 turns rents off).",
+       &E::rent_elasticity},
+      {"deduction_months", "months", 1, 60, kAssumed, false,
+       "[ext] Months over which fees deducted abroad are collected.", &E::deduction_months},
+      {"advance_repayment_share", "share", 0, 1, kAssumed, false,
+       "[ext] Largest share of net pay that repays a destination-side advance.",
+       &E::advance_repayment_share},
+      {"reunification", "per month", 0, 1, kAssumed, false,
+       "[ext] Monthly chance that a settled agent's household joins it.", &E::reunification},
+      {"reunified_remittance_share", "share", 0, 1, kAssumed, false,
+       "[ext] Remittances after reunification as a share of their former level.",
+       &E::reunified_remittance_share},
   };
   return t;
 }
@@ -261,6 +310,10 @@ const std::vector<Param<Sector>>& sector_params() {
        &E::wage_index},
       {"elasticity", "", -5, 0, "lit_labour_demand_elasticity", false,
        "Demand elasticity eps (fitted by C1).", &E::elasticity},
+      {"substitution_prone", "", 0, 1, kAssumed, false,
+       "[ext] Agency recruitment into this sector carries the higher substitution risk "
+       "(domestic work, construction).",
+       &E::substitution_prone},
   };
   return t;
 }
@@ -466,6 +519,23 @@ const std::vector<Param<Scheme>>& scheme_params() {
       {"remittance_tax", "share", 0, 1, "", true, "Tax on remittances.", &E::remittance_tax},
       {"route_constant", "utility", -50, 50, "calibrated", true,
        "Legal-route constant const_route (fitted by C5).", &E::route_constant},
+      {"standard_contract", "", 0, 1, "seed", true,
+       "[ext] Standard contract enforceable at home: multiplies substitution and non-payment "
+       "risk by behaviour.protection_factor.",
+       &E::standard_contract},
+      {"joint_liability", "", 0, 1, "seed", true,
+       "[ext] Joint liability of agency and employer: multiplies substitution and non-payment "
+       "risk by behaviour.protection_factor.",
+       &E::joint_liability},
+      {"legal_aid", "", 0, 1, "seed", true,
+       "[ext] Legal aid recovers a share of withheld pay on return.", &E::legal_aid},
+      {"welfare_cover", "", 0, 1, "seed_owwf_premium", true,
+       "[ext] Welfare fund cover: pays the fare home on early termination and legal aid.",
+       &E::welfare_cover},
+      {"fees_deducted_abroad", "", 0, 1, kAssumed, true,
+       "[ext] Non-compliant agencies collect the fee above the cap as deductions over the first "
+       "months abroad instead of up front.",
+       &E::fees_deducted_abroad},
       {"initial_stock", "people", 0, 1e10, kAssumed, false, "People on the scheme at month 0.",
        &E::initial_stock},
   };

@@ -83,6 +83,25 @@ struct Behaviour {
   double disappointment_enabled = 1.0;    // 1 = first-month check on; 0 = off (tests)
   double disappointment_constant = -4.0;  // added to the first-month leave index
   double fixed_remittance = 0.0;  // test mode: every migrant sends this (USD) monthly; 0 = off
+  // [ext] Protection and integrity (MODEL.md 4.8).
+  double pi_sub_agency_prone = 0.25;  // substitution risk, agency recruitment, prone sectors
+  double pi_sub_government = 0.03;    // substitution risk under government selection
+  double pi_sub_other = 0.03;         // substitution risk otherwise
+  double sub_cut_min = 0.2;           // substituted wage cut, uniform on [min, max]
+  double sub_cut_max = 0.4;
+  double nonpayment_hazard = 0.01;    // monthly chance a month's pay is withheld
+  double protection_factor = 0.5;     // standard contract / joint liability multiply risks
+  double legal_aid_recovery = 0.5;    // share of withheld pay recovered on return
+  double alpha0 = -7.0;               // absconding constant
+  double alpha1 = 4.0;                // absconding per share of wage shortfall
+  double alpha2 = 0.2;                // absconding per month of home wage of debt
+  double pi_fraud_uninformed = 0.05;  // recruitment fraud under agency selection
+  double pi_fraud_informed = 0.01;
+  double rent_elasticity = 0.3;          // agency fee median x (applicants / slots)^this
+  int64_t deduction_months = 3;          // months over which fees deducted abroad are collected
+  double advance_repayment_share = 0.5;  // largest share of net pay repaying an advance
+  double reunification = 0.02;           // monthly chance a settled agent's household joins
+  double reunified_remittance_share = 0.15;
 };
 
 struct Band {
@@ -130,8 +149,9 @@ struct Sector {
   double cycle = 1.0;                                         // business-cycle factor (timeline)
   double req = 1.0;                                           // skill requirement
   std::vector<double> wage = {1000.0, 1300.0, 1800.0};        // market wage by band, USD a month
-  double wage_index = 1.0;   // multiplies every band wage (timeline)
-  double elasticity = -0.4;  // eps
+  double wage_index = 1.0;          // multiplies every band wage (timeline)
+  double elasticity = -0.4;         // eps
+  bool substitution_prone = false;  // [ext] domestic work, construction: agency substitution risk
 };
 
 struct Destination {
@@ -250,6 +270,12 @@ struct Scheme {
   bool direct_banking = false;
   double remittance_tax = 0.0;
   double route_constant = 0.0;  // const_route (fitted by C5)
+  // [ext] Protection (MODEL.md 4.8): no provision by default.
+  bool standard_contract = false;
+  bool joint_liability = false;
+  bool legal_aid = false;
+  bool welfare_cover = false;
+  bool fees_deducted_abroad = false;
   // Initial state
   double initial_stock = 0.0;  // people abroad on the scheme at month 0
 };
