@@ -24,7 +24,9 @@ double annuity(double beta, int64_t t0, int64_t H) {
          (1.0 - std::pow(beta, static_cast<double>(H))) / (1.0 - beta);
 }
 
-double discount_sum(double beta, int64_t n) { return annuity(beta, 0, n); }
+double discount_sum(double beta, int64_t n) {
+  return annuity(beta, 0, n);
+}
 
 void logit_probabilities(std::span<const double> u, std::span<double> out) {
   double mx = -std::numeric_limits<double>::infinity();
@@ -141,7 +143,9 @@ bool in_season(int cal, int m0, int L) {
   return d < L;
 }
 
-int season_selection_month(int m0, int t0) { return ((m0 - t0) % 12 + 12) % 12; }
+int season_selection_month(int m0, int t0) {
+  return ((m0 - t0) % 12 + 12) % 12;
+}
 
 double remittance_amount(double cash, double fixed, double pct, double need_g, double need_i,
                          double altruism, double surplus) {
@@ -157,8 +161,8 @@ double channel_utility(double constant, double b_cost, double fixed, double pct,
   return constant - b_cost * (fixed + (pct + fx) * R) / R;
 }
 
-double business_start_probability(double capital, double threshold, double g0, double g1,
-                                  double g2, bool training) {
+double business_start_probability(double capital, double threshold, double g0, double g1, double g2,
+                                  bool training) {
   if (threshold <= 0 || capital <= threshold) return 0.0;
   return logistic(g0 + g1 * std::log(capital / threshold) + (training ? g2 : 0.0));
 }
