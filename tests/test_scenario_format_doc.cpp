@@ -37,7 +37,7 @@ TEST(ScenarioFormatDoc, MatchesTheParameterTables) {
     const size_t start = b == std::string::npos ? 0 : b + 1;
     return s.substr(start, s.find('\n', start) - start);
   };
-  FAIL() << path << " differs from scenario_format_document() (sim/model/params.cpp) at line "
+  FAIL() << path << " differs from scenario_format_document() (sim/model/scenario_doc.cpp) at line "
          << line << ":\n  file:      " << line_at(actual, i)
          << "\n  generated: " << line_at(expected, i)
          << "\nRun the tests with CORRIDOR_UPDATE_DOCS=1 to regenerate the file.";
