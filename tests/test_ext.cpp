@@ -408,11 +408,11 @@ TEST(ExtRents, LargerQuotaLowersFeesOnlyWithRents) {
   EXPECT_LT(large.mean_cost + 4.0 * sd * std::sqrt(1.0 / small.n + 1.0 / large.n), small.mean_cost);
 }
 
-// Engine bug: with a quota that is used up at
+// Engine bug (fee_median in sim/engine/phases_market.cpp): with a quota that is used up at
 // the start of each quota year, the previous month's round had 0 slots (the rent factor is
 // applicants^0.3, scale-dependent, about 5.7 in this world) or 0 applicants (the factor is
-// (1e-9 / slots)^0.3, about 0.0006: the agency fee vanishes and the year's first cohort pays
-// documents, travel and premium only, USD 580.30). Raising the quota from 300 to 1,200 then
+// (1e-9 / slots)^0.3, about 0.0006: the agency fee vanishes and the year's first cohort
+// pays documents, travel and premium only, USD 580.30). Raising the quota from 300 to 1,200 then
 // raises the mean worker-paid cost (measured 810 -> 1,508) instead of lowering it, and the
 // binding quota of 300 (several applicants a slot) has fees below the no-rent mean (1,217).
 TEST(ExtRents, DISABLED_BindingQuotaLargerQuotaLowersFees) {
@@ -582,9 +582,9 @@ TEST(ExtFeesAbroad, ChangeLiquidityNotTheTotal) {
   EXPECT_LT(abroad.mean_debt, 0.75 * up_front.mean_debt);
 }
 
-// Engine bug: an advance still outstanding at the
-// return is netted into the USD converted home (phase_reintegrate: net_worth_usd subtracts
-// the advance), which can leave home savings negative; the next household budget clamps
+// Engine bug (sim/engine/phases_home.cpp): an advance still outstanding at the return is
+// netted into the USD converted home (phase_reintegrate: net_worth_usd subtracts the
+// advance), which can leave home savings negative; the next household budget clamps
 // home savings at 0 (avail = max(0, cash)), forgiving the rest without booking it, so the
 // per-agent check fails (measured: replicate 0, month 15, agent 34: net worth changed by
 // -72,635 local minor units, booked -546,526). Rich agents (savings absorb the negative
