@@ -121,6 +121,10 @@ void Replicate::phase_demography() {
       // Savings and business capital pass to the entrant, who takes over the household;
       // USD balances are converted; home-side debt is written off.
       const int o = a_.origin[i];
+      if (a_.advance[i] > 0) {  // [ext] an advance still owed at exit is forgiven
+        book(i, Money::advance_written_off, a_.advance[i]);
+        a_.advance[i] = 0;
+      }
       const int64_t usd = net_worth_usd(i);
       const int64_t converted = to_minor(from_minor(usd) * x_now(o));
       book(i, Money::conversions_out_usd, usd);
@@ -241,6 +245,11 @@ void Replicate::phase_reintegrate() {
         a_.withheld[i] = 0;
         add(i, ch, Ind::payouts, from_minor(payout));
         add(i, ch, Ind::net_gain, from_minor(payout));
+        // [ext] An advance the agency could not deduct before the return is forgiven.
+        if (a_.advance[i] > 0) {
+          book(i, Money::advance_written_off, a_.advance[i]);
+          a_.advance[i] = 0;
+        }
         // Everything held in USD comes home, converted at x(t).
         const int64_t usd = net_worth_usd(i);
         const int64_t home = to_minor(from_minor(usd) * x_now(o));

@@ -12,8 +12,11 @@ double Replicate::fee_median(int s) const {
   const double median = lev_.corridors[w_.scheme_corridor[s]].fee_median_months;
   const double e = spec_.behaviour.rent_elasticity;
   if (e <= 0 || recruit_rounds_[s] == 0) return median;
-  // [ext] Scarcity rents: the median rises with applicants per slot of the last round.
-  return median * std::pow(std::max(last_apps_[s], 1e-9) / std::max(1.0, last_slots_[s]), e);
+  // [ext] Scarcity rents: the median rises with applicants per slot over the last 12
+  // recruitment rounds (a quota year), never below the base median (departure from the
+  // spec's "of t-1", see docs/MODEL.md).
+  const double ratio = rent_apps_hist_[s].sum() / std::max(1.0, rent_slots_hist_[s].sum());
+  return median * std::pow(std::max(1.0, ratio), e);
 }
 
 double Replicate::substitution_risk(int s) const {
@@ -192,6 +195,7 @@ void Replicate::phase_select() {
       const double wage = scheme_wage(s, i);
       double fee = 0.0;
       Money fee_kind = Money::fees_admin;
+      a_.deferred_fee[i] = 0;
       if (!sch.employer_pays_fee) {
         if (sch.selection == "agency") {
           const double median =
@@ -203,7 +207,6 @@ void Replicate::phase_select() {
           fee = rules::worker_fee(F, cap, complies);
           fee_kind = Money::fees_agency;
           // [ext] A non-compliant agency may collect the part above the cap abroad.
-          a_.deferred_fee[i] = 0;
           if (sch.fees_deducted_abroad && cap >= 0 && !complies && F > cap) {
             a_.deferred_fee[i] = to_minor(F - cap);
             fee = cap;
@@ -235,6 +238,7 @@ void Replicate::phase_select() {
         a_.status[i] = static_cast<uint8_t>(Status::kHome);
         a_.tier1[i] = 0;
         add(i, s, Ind::withdrawals);
+        a_.deferred_fee[i] = 0;
         continue;
       }
       pay_upfront(i, costs, s, A * x);
@@ -261,8 +265,8 @@ void Replicate::phase_select() {
 
   for (int s = 0; s < w_.n_schemes; ++s) {
     if (round_apps[static_cast<size_t>(s)] < 0) continue;
-    last_apps_[s] = round_apps[static_cast<size_t>(s)];
-    last_slots_[s] = round_slots[static_cast<size_t>(s)];
+    rent_apps_hist_[s].push(recruit_rounds_[s], round_apps[static_cast<size_t>(s)]);
+    rent_slots_hist_[s].push(recruit_rounds_[s], round_slots[static_cast<size_t>(s)]);
     ++recruit_rounds_[s];
   }
 

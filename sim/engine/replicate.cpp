@@ -33,8 +33,8 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
   eligible_hist_.resize(S);
   quota_used_.assign(S, 0.0);
   recruit_rounds_.assign(S, 0);
-  last_apps_.assign(S, 0.0);
-  last_slots_.assign(S, 0.0);
+  rent_apps_hist_.resize(S);
+  rent_slots_hist_.resize(S);
   legal_employed_by_scheme_.assign(S, 0.0);
   const size_t K = static_cast<size_t>(w_.n_sectors);
   sector_L_.assign(K, 0.0);

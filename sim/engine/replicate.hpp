@@ -232,9 +232,9 @@ class Replicate {
   // Last month's aggregates and rolling histories.
   std::vector<Ring<3>> slots_hist_, applicants_hist_;
   std::vector<Ring<12>> emp_hist_, legal_hist_, offers_hist_, eligible_hist_;
-  std::vector<double> quota_used_;              // this year (or season)
-  std::vector<int64_t> recruit_rounds_;         // recruitment rounds held so far, by scheme
-  std::vector<double> last_apps_, last_slots_;  // last recruitment round, by scheme
+  std::vector<double> quota_used_;       // this year (or season)
+  std::vector<int64_t> recruit_rounds_;  // recruitment rounds held so far, by scheme
+  std::vector<Ring<12>> rent_apps_hist_, rent_slots_hist_;  // [ext] last 12 recruitment rounds
   std::vector<double> legal_employed_by_scheme_;
   std::vector<double> sector_L_, sector_P_, sector_U_, sector_D_, sector_c0_;
   std::vector<Ring<12>> sector_renew_hist_, sector_end_hist_, sector_emp_hist_, sector_legal_hist_;

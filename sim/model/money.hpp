@@ -31,6 +31,7 @@ enum class Currency : uint8_t { kUsd, kLocal };
   X(return_fares, kUsd, -1, "fares home paid by workers on early return")                         \
   X(recovered_wages, kUsd, +1, "[ext] withheld pay recovered by legal aid on return")             \
   X(fees_agency_abroad, kUsd, -1, "[ext] agency fees above the cap collected abroad (advance)")   \
+  X(advance_written_off, kUsd, +1, "[ext] advance still owed when the trip ends, forgiven")       \
   X(conversions_out_usd, kUsd, -1, "USD converted to local currency (remittances, return, exit)") \
   X(payouts_cs, kUsd, 0, "compulsory savings paid out on return (own accounts)")                  \
   X(payouts_ss, kUsd, 0, "portable social security paid out on return (own accounts)")            \
