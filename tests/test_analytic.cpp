@@ -2,6 +2,7 @@
 // values, and the target saver's return month.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ TEST_P(HarrisTodaro, MatchesMeanFieldWithinOnePercent) {
   // The spec's expected values are the mean-field roots: check our solver gives them.
   EXPECT_NEAR(harris_todaro_mean_field(c), GetParam().expected, 5e-5);
   const double simulated = harris_todaro_ratio(c);
+  std::printf("[harris-todaro] b_gain %g lambda %g: simulated E/N_d %.4f, mean field %.4f\n",
+              c.b_gain, c.lambda, simulated, GetParam().expected);
   EXPECT_NEAR(simulated, GetParam().expected, 0.01 * GetParam().expected)
       << "b_gain " << c.b_gain << " lambda " << c.lambda;
 }
