@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/simulation.hpp"
+#include "engine_test_support.hpp"
 #include "input/scenario_loader.hpp"
 #include "model/money.hpp"
 #include "model/outputs.hpp"
@@ -46,13 +47,7 @@ double total(const RunResults& r, const std::string& path, int channel = -1) {
   return s;
 }
 
-int channel_index(const RunResults& r, const std::string& name) {
-  const auto& ax = r.axes.at("schemes");
-  for (size_t i = 0; i < ax.size(); ++i)
-    if (ax[i] == name) return static_cast<int>(i);
-  ADD_FAILURE() << "no channel " << name;
-  return -1;
-}
+using test_support::channel_index;
 
 TEST(Engine, BitIdenticalForAnyThreadCount) {
   const Spec spec = load_default({"run.replicates=2"});
