@@ -53,4 +53,57 @@ class Series {
   const Dataset* d_;
 };
 
+// The status-flow table of MODEL.md 6: every status's stock changes each month by its
+// inflows less its outflows, in every replicate (all channels together).
+inline void expect_status_flows_reconcile(const RunResults& r, double tol = 1e-6) {
+  auto S = [&](const char* n) { return Series(r, n); };
+  const Series home = S("stock_home"), applicant = S("stock_applicant"),
+               pre = S("stock_pre_departure"), legal = S("stock_abroad_legal"),
+               irregular = S("stock_abroad_irregular"), settled = S("stock_settled");
+  const Series applications = S("applications"), lapses = S("roster_lapses"),
+               withdrawals = S("withdrawals"), selections = S("selections"),
+               deployments = S("deployments"), entries_irr = S("irregular_entries"),
+               on_time = S("returns_on_time"), early = S("early_returns"),
+               overstays = S("overstays"), searcher = S("searcher_overstays"),
+               at_end = S("settled_at_end"), during = S("settled_during"),
+               irr_returns = S("irregular_returns"), deportations = S("deportations"),
+               regularisations = S("regularisations"), entries = S("entries"),
+               x_home = S("exits_home"), x_app = S("exits_applicant"),
+               x_pre = S("exits_pre_departure"), x_legal = S("exits_abroad_legal"),
+               x_irr = S("exits_abroad_irregular"), x_settled = S("exits_settled"),
+               absconds = S("absconds"), fraud = S("fraud_victims");
+  for (size_t rep = 0; rep < home.replicates(); ++rep) {
+    for (size_t m = 1; m < home.months(); ++m) {
+      SCOPED_TRACE("replicate " + std::to_string(rep) + ", month " + std::to_string(m));
+      auto f = [&](const Series& s) { return s.at(rep, m, -1); };
+      auto prev = [&](const Series& s) { return s.at(rep, m - 1, -1); };
+      EXPECT_NEAR(f(home),
+                  prev(home) - f(applications) + f(lapses) + f(withdrawals) - f(entries_irr) +
+                      f(on_time) + f(early) + f(irr_returns) + f(deportations) + f(fraud) -
+                      f(x_home) + f(entries),
+                  tol)
+          << "home";
+      EXPECT_NEAR(
+          f(applicant),
+          prev(applicant) + f(applications) - f(lapses) - f(withdrawals) - f(selections) - f(x_app),
+          tol)
+          << "applicant";
+      EXPECT_NEAR(f(pre), prev(pre) + f(selections) - f(deployments) - f(fraud) - f(x_pre), tol)
+          << "pre_departure";
+      EXPECT_NEAR(f(legal),
+                  prev(legal) + f(deployments) + f(regularisations) - f(on_time) - f(early) -
+                      f(overstays) - f(searcher) - f(absconds) - f(at_end) - f(during) - f(x_legal),
+                  tol)
+          << "abroad_legal";
+      EXPECT_NEAR(f(irregular),
+                  prev(irregular) + f(entries_irr) + f(overstays) + f(searcher) + f(absconds) -
+                      f(irr_returns) - f(deportations) - f(regularisations) - f(x_irr),
+                  tol)
+          << "abroad_irregular";
+      EXPECT_NEAR(f(settled), prev(settled) + f(at_end) + f(during) - f(x_settled), tol)
+          << "settled";
+    }
+  }
+}
+
 }  // namespace corridor::test_support
