@@ -36,7 +36,18 @@ std::vector<std::string> overrides_of(const ScenarioArgs& args);
 // Where `run` writes when no -o is given: "<scenario stem>.h5" in the current folder.
 std::string default_output_path(const std::string& scenario);
 
+struct CheckArgs {
+  bool full = false;              // full size instead of CI size
+  std::vector<std::string> only;  // pattern ids; empty = all
+  int replicates = 0;             // 0 = each pattern's own
+  int threads = 0;                // 0 = all hardware threads
+  std::string scenarios_dir;      // empty = the source tree's scenarios/
+};
+
 int validate_command(const ScenarioArgs& args);
+// Runs the patterns of MODEL.md 1 and prints each; exit 0 when every one passes or is a
+// listed known gap, 1 otherwise, 2 for an unknown id.
+int check_command(const CheckArgs& args);
 int run_command(const RunArgs& args);
 
 }  // namespace corridor::cli

@@ -80,6 +80,29 @@ int main(int argc, char** argv) {
       "validate", "Check a scenario (with its overrides) and summarise it, without running it");
   add_scenario_options(*validate, validate_args);
 
+  corridor::cli::CheckArgs check_args;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Run the calibration targets C1-C6 and validation patterns V1-V8 of MODEL.md section 1 "
+      "on the scenarios and print each target, the simulated figures and the verdict");
+  check->add_flag("--full", check_args.full,
+                  "Full size (the documented full run) instead of the CI size");
+  check->add_option("--only", check_args.only, "Pattern ids to run, e.g. --only C1,V4a")
+      ->delimiter(',')
+      ->type_name("ID,...");
+  check
+      ->add_option("--replicates", check_args.replicates,
+                   "Replicates per arm (default: each pattern's own, at least 20 for validation)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  check->add_option("--threads", check_args.threads, "Worker threads (default 0: all cores)")
+      ->type_name("T")
+      ->check(CLI::NonNegativeNumber);
+  check
+      ->add_option("--scenarios", check_args.scenarios_dir,
+                   "Folder of the scenario files (default: the source tree's scenarios/)")
+      ->type_name("DIR");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -91,5 +114,6 @@ int main(int argc, char** argv) {
     run_args.command_line = join_arguments(argc, argv);
     return corridor::cli::run_command(run_args);
   }
+  if (check->parsed()) return corridor::cli::check_command(check_args);
   return corridor::cli::validate_command(validate_args);
 }

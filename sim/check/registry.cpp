@@ -1,0 +1,129 @@
+#include <fmt/format.h>
+#include <cmath>
+
+#include "check/check.hpp"
+
+namespace corridor::check {
+
+Result pattern_c1(const Options& o);   // c1_reform.cpp
+Result pattern_c2(const Options& o);   // c2_recruitment_cost.cpp
+Result pattern_c3(const Options& o);   // c3_remittance_prices.cpp
+Result pattern_c4(const Options& o);   // c4_remit_share.cpp
+Result pattern_c5(const Options& o);   // c5_srilanka_departures.cpp
+Result pattern_c6(const Options& o);   // c6_formal_share.cpp
+Result pattern_v1(const Options& o);   // v1_seasonal_return.cpp
+Result pattern_v2(const Options& o);   // v2_fee_cap.cpp
+Result pattern_v3(const Options& o);   // v3_formal_share.cpp
+Result pattern_v4a(const Options& o);  // v4_repeat_trips.cpp
+Result pattern_v4b(const Options& o);  // v4_repeat_trips.cpp
+Result pattern_v5(const Options& o);   // v5_temporariness.cpp
+Result pattern_v6(const Options& o);   // v6_quota_sweep.cpp
+Result pattern_v7(const Options& o);   // v7_exchange_rate.cpp
+Result pattern_v8(const Options& o);   // v8_migration_hump.cpp
+
+const std::vector<Pattern>& all_patterns() {
+  static const std::vector<Pattern> patterns = {
+      {"C1", Kind::calibration,
+       "Philippine domestic-worker reform of 2006: deployments fall by half", pattern_c1, ""},
+      {"C2", Kind::calibration, "Worker-paid recruitment cost by recruitment regime", pattern_c2,
+       ""},
+      {"C3", Kind::calibration, "Remittance prices for USD 200 by channel kind (input check)",
+       pattern_c3, ""},
+      {"C4", Kind::calibration, "Gulf contract workers remit about half to 60% of earnings",
+       pattern_c4, ""},
+      {"C5", Kind::calibration, "Legal departures from Sri Lanka about 200,000 a year", pattern_c5,
+       ""},
+      {"C6", Kind::calibration, "Formal share of remittances 0.57 to 0.74", pattern_c6, ""},
+      {"V1", Kind::validation,
+       "Seasonal government scheme with assured re-entry: non-return at most 0.46%", pattern_v1,
+       ""},
+      {"V2", Kind::validation,
+       "A fee cap with compliance c lowers worker-paid cost by c E[max(0, F - cap)]", pattern_v2,
+       ""},
+      {"V3", Kind::validation,
+       "Direct banking and legal status raise the formal share; cost share falls with transfer "
+       "size",
+       pattern_v3, ""},
+      {"V4a", Kind::validation,
+       "Open irregular corridor: 59% +- 5 points make two or more trips in 120 months, "
+       "over-dispersed",
+       pattern_v4a, ""},
+      {"V4b", Kind::validation,
+       "Assured re-entry in a seasonal scheme: repeat-trip share well above 59%", pattern_v4b, ""},
+      {"V5", Kind::validation, "Incentives for temporariness order the overstay rate", pattern_v5,
+       ""},
+      {"V6", Kind::validation,
+       "Falling quota raises irregular entries, overstay and the irregular share of jobs",
+       pattern_v6, ""},
+      {"V7", Kind::validation,
+       "A 10% favourable exchange-rate shock lowers the 12-month return rate and raises "
+       "remittances",
+       pattern_v7, ""},
+      {"V8", Kind::validation,
+       "Migration hump in wealth; networks weaken positive selection on skill", pattern_v8, ""},
+  };
+  return patterns;
+}
+
+const Pattern* find_pattern(const std::string& id) {
+  for (const auto& p : all_patterns())
+    if (id == p.id) return &p;
+  return nullptr;
+}
+
+Result run_pattern(const Pattern& p, const Options& options) {
+  Result r = p.run(options);
+  r.id = p.id;
+  r.kind = p.kind;
+  r.title = p.title;
+  r.known_gap = p.known_gap;
+  return r;
+}
+
+namespace {
+std::string number(double x) {
+  if (std::isnan(x)) return "-";
+  const double a = std::fabs(x);
+  if (a != 0 && (a < 1e-3 || a >= 1e7)) return fmt::format("{:.4g}", x);
+  if (a >= 100) return fmt::format("{:.1f}", x);
+  return fmt::format("{:.4f}", x);
+}
+const char* verdict(const Result& r) {
+  if (!r.implemented) return "NOT IMPLEMENTED";
+  if (r.pass) return r.known_gap.empty() ? "pass" : "pass (listed as a known gap)";
+  return r.known_gap.empty() ? "FAIL" : "known gap";
+}
+}  // namespace
+
+std::string format_result(const Result& r) {
+  std::string s =
+      fmt::format("{} [{}] {}: {}\n", r.id,
+                  r.kind == Kind::calibration ? "calibration" : "validation", r.title, verdict(r));
+  if (!r.target.empty()) s += "  target:    " + r.target + "\n";
+  if (!r.criterion.empty()) s += "  criterion: " + r.criterion + "\n";
+  for (const auto& f : r.figures)
+    s += fmt::format("  {:<48} {:>12} sd {:>10} (n = {}) {}\n", f.name, number(f.mean),
+                     number(f.sd), f.n, f.units);
+  if (!r.detail.empty()) {
+    size_t start = 0;
+    while (start < r.detail.size()) {
+      size_t end = r.detail.find('\n', start);
+      if (end == std::string::npos) end = r.detail.size();
+      s += "  " + r.detail.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  if (!r.known_gap.empty()) s += "  known gap: " + r.known_gap + "\n";
+  return s;
+}
+
+std::string summary_row(const Result& r) {
+  const std::string first =
+      r.figures.empty() ? std::string("-")
+                        : fmt::format("{} = {} (sd {})", r.figures.front().name,
+                                      number(r.figures.front().mean), number(r.figures.front().sd));
+  return fmt::format("{:<4} {:<12} {:<28} {}", r.id,
+                     r.kind == Kind::calibration ? "calibration" : "validation", verdict(r), first);
+}
+
+}  // namespace corridor::check

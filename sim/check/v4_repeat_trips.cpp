@@ -1,0 +1,18 @@
+// Placeholder: replaced by the pattern's implementation in this session.
+#include "check/check.hpp"
+
+namespace corridor::check {
+
+Result pattern_v4a(const Options&) {
+  Result r;
+  r.implemented = false;
+  return r;
+}
+
+Result pattern_v4b(const Options&) {
+  Result r;
+  r.implemented = false;
+  return r;
+}
+
+}  // namespace corridor::check

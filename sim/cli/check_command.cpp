@@ -1,0 +1,60 @@
+// `corridor check`: the calibration targets and validation patterns of MODEL.md section 1.
+#include <chrono>
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "check/check.hpp"
+#include "cli/commands.hpp"
+
+namespace corridor::cli {
+
+int check_command(const CheckArgs& args) {
+  using check::Pattern;
+  std::vector<const Pattern*> selected;
+  if (args.only.empty()) {
+    for (const auto& p : check::all_patterns()) selected.push_back(&p);
+  } else {
+    for (const auto& id : args.only) {
+      const Pattern* p = check::find_pattern(id);
+      if (!p) {
+        std::string ids;
+        for (const auto& q : check::all_patterns())
+          ids += std::string(ids.empty() ? "" : ", ") + q.id;
+        fmt::print(stderr, "corridor check: unknown pattern '{}' (expected one of {})\n", id, ids);
+        return kExitInvalid;
+      }
+      selected.push_back(p);
+    }
+  }
+  check::Options o;
+  o.size = args.full ? check::Size::full : check::Size::ci;
+  o.replicates = args.replicates;
+  o.threads = args.threads;
+  o.scenarios_dir = args.scenarios_dir;
+
+  std::vector<check::Result> results;
+  bool ok = true;
+  for (const Pattern* p : selected) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      results.push_back(check::run_pattern(*p, o));
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "corridor check: {} failed to run: {}\n", p->id, e.what());
+      return kExitFailure;
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& r = results.back();
+    fmt::print("{}  ({:.1f} s)\n\n", check::format_result(r), secs);
+    std::fflush(stdout);
+    const bool expected = r.implemented && (r.known_gap.empty() ? r.pass : !r.pass);
+    ok = ok && expected;
+  }
+  fmt::print("Summary ({} size)\n", args.full ? "full" : "CI");
+  for (const auto& r : results) fmt::print("{}\n", check::summary_row(r));
+  return ok ? kExitOk : kExitFailure;
+}
+
+}  // namespace corridor::cli
