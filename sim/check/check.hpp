@@ -20,6 +20,9 @@ struct Options {
   int replicates = 0;         // 0 = the pattern's own default (at least 20 for validation)
   int threads = 0;            // 0 = all hardware threads
   std::string scenarios_dir;  // empty = the source tree's scenarios/ folder
+  // Applied to every scenario a pattern loads, before the pattern's own overrides (so an
+  // arm that sets the same key wins): how docs/CALIBRATION.md sweeps assumed parameters.
+  std::vector<std::string> overrides;
 };
 
 // One simulated quantity with its spread over replicates.

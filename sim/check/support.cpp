@@ -18,7 +18,9 @@ Spec load(const Options& o, const std::string& relative_path,
           const std::vector<std::string>& overrides) {
   const std::string dir = o.scenarios_dir.empty() ? CORRIDOR_SCENARIOS_DIR : o.scenarios_dir;
   const std::string path = dir + "/" + relative_path;
-  LoadResult loaded = load_scenario(path, overrides);
+  std::vector<std::string> all = o.overrides;
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  LoadResult loaded = load_scenario(path, all);
   if (!loaded.ok()) {
     std::string msg = "invalid scenario " + path + ":";
     for (const auto& d : loaded.diagnostics) msg += "\n  " + format_diagnostic(d);

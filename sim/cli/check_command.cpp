@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "check/calibration.hpp"
 #include "check/check.hpp"
 #include "cli/commands.hpp"
 
@@ -33,6 +34,7 @@ int check_command(const CheckArgs& args) {
   o.replicates = args.replicates;
   o.threads = args.threads;
   o.scenarios_dir = args.scenarios_dir;
+  o.overrides = args.sets;
 
   std::vector<check::Result> results;
   bool ok = true;
@@ -55,6 +57,37 @@ int check_command(const CheckArgs& args) {
   fmt::print("Summary ({} size)\n", args.full ? "full" : "CI");
   for (const auto& r : results) fmt::print("{}\n", check::summary_row(r));
   return ok ? kExitOk : kExitFailure;
+}
+
+int calibrate_command(const CheckArgs& args) {
+  check::Options o;
+  o.size = args.full ? check::Size::full : check::Size::ci;
+  o.replicates = args.replicates;
+  o.threads = args.threads;
+  o.scenarios_dir = args.scenarios_dir;
+  o.overrides = args.sets;
+  for (const auto& id : args.only)
+    if (id != "C1" && id != "C2" && id != "C4" && id != "C5" && id != "C6") {
+      fmt::print(stderr,
+                 "corridor calibrate: nothing to fit for '{}' (expected C1, C2, C4, C5 or C6)\n",
+                 id);
+      return kExitInvalid;
+    }
+  std::vector<check::Fit> fits;
+  try {
+    fits = check::calibrate(o, args.only, [](const std::string& line) {
+      fmt::print("{}\n", line);
+      std::fflush(stdout);
+    });
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corridor calibrate: {}\n", e.what());
+    return kExitFailure;
+  }
+  fmt::print("\nFitted ({} size)\n", args.full ? "full" : "CI");
+  for (const auto& f : fits)
+    fmt::print("{:<4} {:<52} = {:>10.4f}   target {:>10.4f}, achieved {:>10.4f} ({} runs)\n", f.id,
+               f.parameter, f.value, f.target, f.achieved, f.trace.size());
+  return kExitOk;
 }
 
 }  // namespace corridor::cli

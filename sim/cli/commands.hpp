@@ -42,12 +42,15 @@ struct CheckArgs {
   int replicates = 0;             // 0 = each pattern's own
   int threads = 0;                // 0 = all hardware threads
   std::string scenarios_dir;      // empty = the source tree's scenarios/
+  std::vector<std::string> sets;  // --set PATH=VALUE applied to every scenario loaded
 };
 
 int validate_command(const ScenarioArgs& args);
 // Runs the patterns of MODEL.md 1 and prints each; exit 0 when every one passes or is a
 // listed known gap, 1 otherwise, 2 for an unknown id.
 int check_command(const CheckArgs& args);
+// Runs the calibration fits and prints the values tried and found.
+int calibrate_command(const CheckArgs& args);
 int run_command(const RunArgs& args);
 
 }  // namespace corridor::cli

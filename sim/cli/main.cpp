@@ -99,7 +99,40 @@ int main(int argc, char** argv) {
       ->type_name("T")
       ->check(CLI::NonNegativeNumber);
   check
+      ->add_option("--set", check_args.sets,
+                   "Override a key in every scenario loaded, before each pattern's own overrides, "
+                   "e.g. --set behaviour.lambda=0.1 (repeatable; for sensitivity sweeps)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+  check
       ->add_option("--scenarios", check_args.scenarios_dir,
+                   "Folder of the scenario files (default: the source tree's scenarios/)")
+      ->type_name("DIR");
+
+  corridor::cli::CheckArgs calibrate_args;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate",
+      "Fit the calibrated parameters to targets C1, C2, C4, C5 and C6 of MODEL.md section 1 and "
+      "print every value tried and the values found (docs/CALIBRATION.md)");
+  calibrate->add_flag("--full", calibrate_args.full, "Full size instead of the CI size");
+  calibrate->add_option("--only", calibrate_args.only, "Targets to fit, e.g. --only C4,C6")
+      ->delimiter(',')
+      ->type_name("ID,...");
+  calibrate->add_option("--replicates", calibrate_args.replicates, "Replicates per evaluation")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  calibrate
+      ->add_option("--threads", calibrate_args.threads, "Worker threads (default 0: all cores)")
+      ->type_name("T")
+      ->check(CLI::NonNegativeNumber);
+  calibrate
+      ->add_option("--set", calibrate_args.sets,
+                   "Override a key in every scenario loaded, before each pattern's own overrides, "
+                   "e.g. --set behaviour.lambda=0.1 (repeatable; for sensitivity sweeps)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+  calibrate
+      ->add_option("--scenarios", calibrate_args.scenarios_dir,
                    "Folder of the scenario files (default: the source tree's scenarios/)")
       ->type_name("DIR");
 
@@ -115,5 +148,6 @@ int main(int argc, char** argv) {
     return corridor::cli::run_command(run_args);
   }
   if (check->parsed()) return corridor::cli::check_command(check_args);
+  if (calibrate->parsed()) return corridor::cli::calibrate_command(calibrate_args);
   return corridor::cli::validate_command(validate_args);
 }

@@ -70,7 +70,8 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"b_cost", "utility per unit cost share", 0, 1000, kAssumed, false,
        "Cost coefficient of the remittance channel choice.", &E::b_cost},
       {"altruism", "share", 0, 1, "calibrated", false,
-       "Share of surplus remitted by temporary migrants (fitted by C4).", &E::altruism},
+       "Share of surplus remitted by temporary migrants (fitted by C4, docs/CALIBRATION.md).",
+       &E::altruism},
       {"altruism_settled", "share", 0, 1, kAssumed, false,
        "Share of surplus remitted by settled migrants.", &E::altruism_settled},
       {"tau", "share", 0, 1, kAssumed, false, "Share of target savers.", &E::tau},
@@ -398,9 +399,9 @@ const std::vector<Param<Corridor>>& corridor_params() {
       {"documents", "USD", 0, 1e7, "seed_guatemala_worker_cost", true, "Document cost.",
        &E::documents},
       {"fee_median_months", "months of contract wage", 0, 100, "calibrated", true,
-       "Median private-agency fee (fitted by C2).", &E::fee_median_months},
-      {"fee_sigma", "log units", 0, 5, "calibrated", false, "Lognormal sd of the agency fee.",
-       &E::fee_sigma},
+       "Median private-agency fee (fitted by C2, docs/CALIBRATION.md).", &E::fee_median_months},
+      {"fee_sigma", "log units", 0, 5, "calibrated", false,
+       "Lognormal sd of the agency fee (fitted by C2, docs/CALIBRATION.md).", &E::fee_sigma},
   };
   return t;
 }

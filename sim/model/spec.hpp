@@ -45,7 +45,7 @@ struct Behaviour {
   double o_f = 0.3;                    // fee under-estimate of the uninformed
   double uninformed_fee_markup = 1.3;  // median multiplier of fee draws for the uninformed
   double b_cost = 10.0;                // remittance channel cost coefficient
-  double altruism = 0.6;               // share of surplus remitted, temporary migrants
+  double altruism = 0.95;              // share of surplus remitted, temporary migrants (C4)
   double altruism_settled = 0.2;       // share of surplus remitted, settled migrants
   double tau = 0.4;                    // share of target savers
   double target_median_months = 24.0;  // target in months of home income
@@ -197,8 +197,8 @@ struct Corridor {
   std::string destination;
   double travel = 500.0;           // USD
   double documents = 300.0;        // USD
-  double fee_median_months = 1.5;  // agency fee median, months of contract wage
-  double fee_sigma = 0.8;          // lognormal sd of the agency fee
+  double fee_median_months = 1.4;  // agency fee median, months of contract wage (C2)
+  double fee_sigma = 0.53;         // lognormal sd of the agency fee (C2)
   std::vector<Channel> channels;
   IrregularRoute irregular;
 };

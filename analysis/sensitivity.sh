@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Sensitivity of the calibration targets (C1, C2, C4, C5, C6) and of the validation
+# patterns V1, V4 and V5 to every assumed behavioural parameter (MODEL.md 1;
+# docs/CALIBRATION.md). Each parameter is set low and high in every scenario the patterns
+# load (`corridor check --set`), the rest kept at their values; the patterns are run and
+# the first figure of each is printed as one row of a Markdown table. The sweep only
+# reports: none of it chose a value.
+#
+# Usage: bash analysis/sensitivity.sh [REPLICATES] > sweep.md
+#   REPLICATES  replicates per arm (default 20, the validation minimum)
+# Environment: CORRIDOR (the binary, default build/release/corridor), THREADS (default 0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${CORRIDOR:-build/release/corridor}
+reps=${1:-20}
+threads=${THREADS:-0}
+ids="C1,C2,C4,C5,C6,V1,V4a,V4b,V5"
+
+# parameter, low, high (defaults in docs/SCENARIO_FORMAT.md)
+sweep=(
+  "behaviour.lambda 0.025 0.1"
+  "behaviour.b_net 0.5 2"
+  "behaviour.kappa 5 20"
+  "behaviour.b_exp 0.5 2"
+  "behaviour.b_away 0.25 1"
+  "behaviour.a0 -3 -1"
+  "behaviour.b_debt -0.05 0.05"
+  "behaviour.i0 0.005 0.02"
+  "behaviour.i1 0.1 0.4"
+  "behaviour.g0 -5 -3"
+  "behaviour.g1 0.5 2"
+  "behaviour.g2 0 0.6"
+  "behaviour.b_cost 5 20"
+  "behaviour.theta_sd 0.5 2"
+)
+
+row() {  # label, then extra arguments for corridor check
+  local label=$1
+  shift
+  local out
+  out=$("$bin" check --only "$ids" --replicates "$reps" --threads "$threads" "$@" 2>&1 |
+    sed -n '/^Summary/,$p' | tail -n +2) || true
+  local cells=""
+  for id in ${ids//,/ }; do
+    local v
+    v=$(awk -v id="$id" '$1 == id { s = $0; sub(/.*= /, "", s); sub(/ \(sd.*/, "", s);
+                                    verdict = ($3 == "pass" || $3 == "known") ? "" : " !";
+                                    print s verdict }' <<<"$out")
+    cells+=" ${v:--} |"
+  done
+  echo "| $label |$cells"
+}
+
+header="| setting |"
+rule="|---|"
+for id in ${ids//,/ }; do
+  header+=" $id |"
+  rule+="---|"
+done
+echo "Replicates per arm: $reps; CI size; first figure of each pattern (\"!\" marks a failed"
+echo "criterion). Printed by: bash analysis/sensitivity.sh $reps"
+echo
+echo "$header"
+echo "$rule"
+row "calibrated values"
+for entry in "${sweep[@]}"; do
+  read -r key low high <<<"$entry"
+  row "$key = $low" --set "$key=$low"
+  row "$key = $high" --set "$key=$high"
+done
