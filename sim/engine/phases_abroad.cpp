@@ -96,14 +96,17 @@ void Replicate::phase_work() {
   // Market clearing 2: legal workers employed on k beyond D_k(t) lose their jobs (by key).
   std::vector<std::vector<std::pair<uint64_t, size_t>>> employed(static_cast<size_t>(w_.n_sectors));
   std::vector<double> searchers(static_cast<size_t>(w_.n_sectors), 0.0);
-  for (size_t i = 0; i < a_.size(); ++i) {
-    if (a_.snap(i) != Status::kAbroadLegal || a_.st(i) != Status::kAbroadLegal) continue;
-    if (a_.start_month[i] > t_ || a_.sector[i] < 0) continue;
-    if (a_.employed_abroad[i])
-      employed[a_.sector[i]].emplace_back(key(Stream::kJobLoss, i), i);
-    else
-      searchers[a_.sector[i]] += a_.weight[i];
-  }
+  serial_where(
+      [&](size_t i) {
+        return a_.snap(i) == Status::kAbroadLegal && a_.st(i) == Status::kAbroadLegal &&
+               a_.start_month[i] <= t_ && a_.sector[i] >= 0;
+      },
+      [&](size_t i) {
+        if (a_.employed_abroad[i])
+          employed[a_.sector[i]].emplace_back(key(Stream::kJobLoss, i), i);
+        else
+          searchers[a_.sector[i]] += a_.weight[i];
+      });
   std::vector<double> L_now(static_cast<size_t>(w_.n_sectors), 0.0);
   for (int k = 0; k < w_.n_sectors; ++k) {
     auto& e = employed[static_cast<size_t>(k)];
@@ -432,22 +435,28 @@ void Replicate::phase_contract_ends() {
   std::vector<std::vector<std::pair<uint64_t, size_t>>> ending(static_cast<size_t>(w_.n_sectors));
   std::vector<double> L_t(static_cast<size_t>(w_.n_sectors), 0.0),
       E_t(static_cast<size_t>(w_.n_sectors), 0.0), A_next(static_cast<size_t>(w_.n_sectors), 0.0);
-  for (size_t i = 0; i < a_.size(); ++i) {
-    const Status st = a_.st(i);
-    if (st == Status::kAbroadLegal && a_.sector[i] >= 0) {
-      const int k = a_.sector[i];
-      if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight[i];
-      if (a_.contract_end[i] == t_) {
-        E_t[k] += a_.weight[i];
-        const int s = a_.channel[i];
-        const int64_t allowed = w_.is_scheme(s) ? lev_.schemes[s].renewals : 1000;
-        if (a_.renewals_used[i] < allowed) ending[k].emplace_back(key(Stream::kContractEnd, i), i);
-      }
-      if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight[i];
-    } else if (st == Status::kPreDeparture && a_.start_month[i] == t_ + 1 && a_.channel[i] >= 0) {
-      A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
-    }
-  }
+  serial_where(
+      [&](size_t i) {
+        const Status st = a_.st(i);
+        return (st == Status::kAbroadLegal && a_.sector[i] >= 0) ||
+               (st == Status::kPreDeparture && a_.start_month[i] == t_ + 1 && a_.channel[i] >= 0);
+      },
+      [&](size_t i) {
+        if (a_.st(i) == Status::kAbroadLegal) {
+          const int k = a_.sector[i];
+          if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight[i];
+          if (a_.contract_end[i] == t_) {
+            E_t[k] += a_.weight[i];
+            const int s = a_.channel[i];
+            const int64_t allowed = w_.is_scheme(s) ? lev_.schemes[s].renewals : 1000;
+            if (a_.renewals_used[i] < allowed)
+              ending[k].emplace_back(key(Stream::kContractEnd, i), i);
+          }
+          if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight[i];
+        } else {
+          A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
+        }
+      });
   std::vector<size_t> offer_list;
   for (int k = 0; k < w_.n_sectors; ++k) {
     auto& e = ending[static_cast<size_t>(k)];
@@ -594,23 +603,27 @@ void Replicate::phase_contract_ends() {
   });
 
   // Amnesty: every irregular migrant present is regularised into a 12-month permit.
-  for (size_t i = 0; i < a_.size(); ++i) {
-    if (a_.st(i) != Status::kAbroadIrregular) continue;
-    const int d = w_.channel_destination(a_.channel[i]);
-    if (!amnesty_[d]) continue;
-    add(i, a_.channel[i], Ind::regularisations);
-    const auto& sectors = w_.destination_sectors[d];
-    int best = sectors.front();
-    for (int k : sectors)
-      if (sector_U_[k] > sector_U_[best]) best = k;
-    a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
-    a_.channel[i] = static_cast<int16_t>(w_.regularised_channel(d));
-    a_.sector[i] = static_cast<int16_t>(best);
-    a_.start_month[i] = static_cast<int16_t>(t_ + 1);
-    a_.contract_end[i] = static_cast<int16_t>(t_ + lev_.destinations[d].regularised_months);
-    a_.employed_abroad[i] = 1;
-    a_.renewals_used[i] = 0;
-  }
+  if (std::find(amnesty_.begin(), amnesty_.end(), 1) == amnesty_.end()) return;
+  serial_where(
+      [&](size_t i) {
+        return a_.st(i) == Status::kAbroadIrregular &&
+               amnesty_[w_.channel_destination(a_.channel[i])];
+      },
+      [&](size_t i) {
+        const int d = w_.channel_destination(a_.channel[i]);
+        add(i, a_.channel[i], Ind::regularisations);
+        const auto& sectors = w_.destination_sectors[d];
+        int best = sectors.front();
+        for (int k : sectors)
+          if (sector_U_[k] > sector_U_[best]) best = k;
+        a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
+        a_.channel[i] = static_cast<int16_t>(w_.regularised_channel(d));
+        a_.sector[i] = static_cast<int16_t>(best);
+        a_.start_month[i] = static_cast<int16_t>(t_ + 1);
+        a_.contract_end[i] = static_cast<int16_t>(t_ + lev_.destinations[d].regularised_months);
+        a_.employed_abroad[i] = 1;
+        a_.renewals_used[i] = 0;
+      });
 }
 
 }  // namespace corridor

@@ -186,7 +186,7 @@ double Replicate::route_utility(int c, size_t i) const {
   const auto& route = lev_.corridors[c].irregular;
   const int d = w_.corridor_destination[c];
   const auto& dest = lev_.destinations[d];
-  std::array<double, 600> p{};
+  std::array<double, 600> p;  // only the first Hn are set and read
   const auto Hn = static_cast<size_t>(std::min<int64_t>(route.horizon, 600));
   for (size_t m = 0; m < Hn; ++m) p[m] = p_irr_at(d, t_ + 1 + static_cast<int64_t>(m));
   const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
@@ -224,14 +224,17 @@ void Replicate::phase_decide() {
       continue;
     }
     std::vector<std::pair<std::pair<int64_t, uint64_t>, size_t>> cand;
-    for (size_t i = 0; i < a_.size(); ++i) {
-      if (a_.st(i) != Status::kHome || a_.last_scheme[i] != s) continue;
-      if (static_cast<TripEnd>(a_.trip_end[i]) != TripEnd::kOnTime) continue;
-      const int64_t home = t_ - a_.return_month[i];
-      if (home < n.gap || home > b.rehire_max_home_months) continue;
-      if (a_.ban_until[i] > t_ || a_.attempts_left[i] > 0 || !eligible(s, i)) continue;
-      cand.push_back({{-home, key(Stream::kRehire, i)}, i});
-    }
+    serial_where(
+        [&](size_t i) {
+          if (a_.st(i) != Status::kHome || a_.last_scheme[i] != s) return false;
+          if (static_cast<TripEnd>(a_.trip_end[i]) != TripEnd::kOnTime) return false;
+          const int64_t home = t_ - a_.return_month[i];
+          if (home < n.gap || home > b.rehire_max_home_months) return false;
+          return !(a_.ban_until[i] > t_ || a_.attempts_left[i] > 0 || !eligible(s, i));
+        },
+        [&](size_t i) {
+          cand.push_back({{-(t_ - a_.return_month[i]), key(Stream::kRehire, i)}, i});
+        });
     std::sort(cand.begin(), cand.end());
     double slots = slots_for(s);
     double offered = 0, elig = 0;

@@ -29,29 +29,15 @@ int64_t Replicate::other_income(size_t i, Rng& r) {
   return to_minor(spec_.behaviour.omega * org.bands[a_.band[i]].home_wage * next);
 }
 
-void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t business,
-                                 int64_t received, bool away) {
-  const auto& org = lev_.origins[a_.origin[i]];
-  // [ext] A reunified household has left: no home consumption, no poverty statistics.
-  const int members = a_.reunified[i] ? 0 : a_.household[i] - (away ? 1 : 0);
-  book(i, Money::home_income, own);
-  book(i, Money::other_household_income, other);
-  book(i, Money::business_income, business);
-  const int64_t income = own + other + business;
-  int64_t cash = income + received + a_.home_savings[i];
-  const int64_t consumption =
-      std::min(to_minor(org.subsistence * members), std::max<int64_t>(0, cash));
-  book(i, Money::consumption_subsistence, consumption);
-  cash -= consumption;
-  // Loans: interest accrues once a month; instalments due from the first work month, paid
-  // highest rate first from what is left after subsistence.
+// Interest and instalments on agent i's outstanding loans, highest rate first, paid from
+// `avail` (local minor units); a loan 12 months in arrears defaults.
+void Replicate::pay_loans(size_t i, int64_t& avail, bool away) {
   std::array<int, kLenders> order = {kSchemeLoan, kFamily, kMoneylender};
   std::sort(order.begin(), order.end(), [&](int x, int y) {
     return a_.loans[x][i].rate > a_.loans[y][i].rate ||
            (a_.loans[x][i].rate == a_.loans[y][i].rate && x < y);
   });
   const bool due = a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i];
-  int64_t avail = std::max<int64_t>(0, cash);
   for (int l : order) {
     auto& loan = a_.loans[l][i];
     if (loan.balance <= 0) continue;
@@ -90,6 +76,28 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
       loan = rules::Loan{};
     }
   }
+}
+
+void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t business,
+                                 int64_t received, bool away) {
+  const auto& org = lev_.origins[a_.origin[i]];
+  // [ext] A reunified household has left: no home consumption, no poverty statistics.
+  const int members = a_.reunified[i] ? 0 : a_.household[i] - (away ? 1 : 0);
+  book(i, Money::home_income, own);
+  book(i, Money::other_household_income, other);
+  book(i, Money::business_income, business);
+  const int64_t income = own + other + business;
+  int64_t cash = income + received + a_.home_savings[i];
+  const int64_t consumption =
+      std::min(to_minor(org.subsistence * members), std::max<int64_t>(0, cash));
+  book(i, Money::consumption_subsistence, consumption);
+  cash -= consumption;
+  // Loans: interest accrues once a month; instalments due from the first work month, paid
+  // highest rate first from what is left after subsistence. Loans with nothing outstanding
+  // are skipped, so without any the order need not be found.
+  int64_t avail = std::max<int64_t>(0, cash);
+  if (a_.loans[0][i].balance > 0 || a_.loans[1][i].balance > 0 || a_.loans[2][i].balance > 0)
+    pay_loans(i, avail, away);
   a_.home_savings[i] = avail;
   if (a_.record[i] >= 0) {
     auto& rec = records_[static_cast<size_t>(a_.record[i])];

@@ -123,23 +123,28 @@ void Replicate::phase_select() {
   // Collect applicants per scheme in agent order (deterministic) and roster lapses.
   std::vector<std::vector<size_t>> applicants(static_cast<size_t>(w_.n_schemes));
   for (auto& e : sector_ending_) e.fill(0.0);
-  for (size_t i = 0; i < a_.size(); ++i) {
-    const Status st = a_.st(i);
-    if (st == Status::kApplicant) {
-      const int s = a_.channel[i];
-      if (t_ - a_.applied_month[i] >= sn_[s].roster || !lev_.schemes[s].open) {
-        a_.status[i] = static_cast<uint8_t>(Status::kHome);
-        a_.tier1[i] = 0;
-        add(i, s, Ind::roster_lapses);
-        continue;
-      }
-      applicants[static_cast<size_t>(s)].push_back(i);
-    } else if (st == Status::kAbroadLegal && a_.sector[i] >= 0) {
-      const int64_t off = a_.contract_end[i] - t_;
-      if (off >= 0 && off < 64)
-        sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight[i];
-    }
-  }
+  serial_where(
+      [&](size_t i) {
+        const Status st = a_.st(i);
+        return st == Status::kApplicant || (st == Status::kAbroadLegal && a_.sector[i] >= 0);
+      },
+      [&](size_t i) {
+        const Status st = a_.st(i);
+        if (st == Status::kApplicant) {
+          const int s = a_.channel[i];
+          if (t_ - a_.applied_month[i] >= sn_[s].roster || !lev_.schemes[s].open) {
+            a_.status[i] = static_cast<uint8_t>(Status::kHome);
+            a_.tier1[i] = 0;
+            add(i, s, Ind::roster_lapses);
+            return;
+          }
+          applicants[static_cast<size_t>(s)].push_back(i);
+        } else {
+          const int64_t off = a_.contract_end[i] - t_;
+          if (off >= 0 && off < 64)
+            sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight[i];
+        }
+      });
   // This round's applicants and slots; scarcity rents use the previous round's (t-1).
   std::vector<double> round_apps(static_cast<size_t>(w_.n_schemes), -1.0),
       round_slots(static_cast<size_t>(w_.n_schemes), 0.0);
@@ -271,119 +276,124 @@ void Replicate::phase_select() {
   }
 
   // Departures: pre_departure agents whose first work month is next month.
-  for (size_t i = 0; i < a_.size(); ++i) {
-    if (a_.st(i) != Status::kPreDeparture || a_.start_month[i] - 1 != t_) continue;
-    const int s = a_.channel[i];
-    const auto& sch = lev_.schemes[s];
-    a_.h_used[i] = static_cast<float>(a_.h_used[i] * (1.0 + sch.training_gain));
-    // [ext] Recruitment fraud: the fee is paid and no job follows; the debt stays.
-    if (sch.selection == "agency") {
-      const auto& b = spec_.behaviour;
-      Rng rf = rng(Stream::kFraud, i);
-      if (rf.bernoulli(a_.informed[i] ? b.pi_fraud_informed : b.pi_fraud_uninformed)) {
-        a_.status[i] = static_cast<uint8_t>(Status::kHome);
-        a_.tier1[i] = 0;
-        a_.deferred_fee[i] = 0;
-        add(i, s, Ind::fraud_victims);
-        add(i, s, Ind::fraud_losses, a_.cost_paid[i]);
-        continue;
-      }
-    }
-    const bool reentry = a_.last_scheme[i] == s;
-    // Qualifying years count legal work on this scheme; they reset after more than 24
-    // months away from it, or on a different scheme (MODEL.md 4.5).
-    if (!reentry || (a_.return_month[i] >= 0 && t_ - a_.return_month[i] > 24)) {
-      a_.qual_years[i] = 0;
-      a_.qual_months[i] = 0;
-    }
-    start_trip(i, s);
-    a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
-    a_.sector[i] = static_cast<int16_t>(w_.scheme_sector[s]);
-    a_.employed_abroad[i] = 1;
-    a_.was_uninformed[i] = a_.informed[i] ? 0 : 1;
-    a_.tier1[i] = 0;
-    a_.cost_recorded[i] = 0;
-    a_.last_scheme[i] = static_cast<int16_t>(s);
-    add(i, s, Ind::deployments);
-    // [ext] Contract substitution at deployment; a deferred fee becomes an advance.
-    {
-      const auto& b = spec_.behaviour;
-      Rng rs = rng(Stream::kSubstitution, i);
-      a_.wage_cut[i] = 0.0f;
-      a_.withheld[i] = 0;
-      if (rs.bernoulli(substitution_risk(s))) {
-        a_.wage_cut[i] =
-            static_cast<float>(b.sub_cut_min + (b.sub_cut_max - b.sub_cut_min) * rs.uniform());
-        add(i, s, Ind::substituted);
-      }
-      if (a_.deferred_fee[i] > 0) {
-        a_.advance[i] += a_.deferred_fee[i];
-        a_.advance_instalment[i] =
-            (a_.deferred_fee[i] + b.deduction_months - 1) / b.deduction_months;
-        book(i, Money::fees_agency_abroad, a_.deferred_fee[i]);
-        a_.deferred_fee[i] = 0;
-      }
-    }
-    add(i, s, Ind::participants);
-    add(i, s, Ind::net_gain, -a_.cost_paid[i]);
-    origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
-    if (reentry) add(i, s, Ind::reentries);
-    const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
-    a_.debt_at_departure[i] = debt;
-    {
-      DeploymentRecord rec;
-      rec.channel = s;
-      rec.sex = a_.sex[i];
-      rec.weight = a_.weight[i];
-      rec.month = static_cast<int32_t>(t_);
-      rec.cost_usd = a_.cost_paid[i];
-      rec.debt_usd = debt;
-      rec.recoup = -a_.cost_paid[i];
-      a_.record[i] = static_cast<int32_t>(records_.size());
-      records_.push_back(rec);
-    }
-    add(i, s, Ind::recruitment_cost_usd, a_.cost_paid[i]);
-    add(i, s, Ind::debt_at_departure, debt);
-    if (debt > 3.0 * scheme_wage(s, i)) add(i, s, Ind::debt_over_3_months);
-  }
+  serial_where(
+      [&](size_t i) { return a_.st(i) == Status::kPreDeparture && a_.start_month[i] - 1 == t_; },
+      [&](size_t i) { depart(i); });
 
   // Irregular crossings: first attempt pays the fee; up to max_attempts, one a month.
   for_blocks([&](size_t lo, size_t hi) {
-    for (size_t i = lo; i < hi; ++i) {
-      if (a_.attempts_left[i] <= 0 || a_.st(i) != Status::kHome) continue;
-      const int c = a_.route_pending[i];
-      const auto& route = lev_.corridors[c].irregular;
-      const int ch = w_.route_channel(c);
-      if (a_.attempts_left[i] == route.max_attempts) {
-        const std::array<std::pair<Money, double>, 1> fee = {
-            {{Money::fees_smuggler, route.smuggler_fee}}};
-        pay_upfront(i, fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
-        a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
-        add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
-        add(i, ch, Ind::net_gain, -route.smuggler_fee);
-      }
-      add(i, ch, Ind::irregular_attempts);
-      Rng r = rng(Stream::kCrossing, i);
-      const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
-      if (r.bernoulli(pi)) {
-        start_trip(i, ch);
-        a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
-        a_.sector[i] = -1;
-        a_.employed_abroad[i] = 0;
-        a_.attempts_left[i] = 0;
-        a_.route_pending[i] = -1;
-        add(i, ch, Ind::irregular_entries);
-        add(i, ch, Ind::participants);
-        origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
-      } else {
-        a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
-        if (a_.attempts_left[i] == 0) {
-          a_.route_pending[i] = -1;
-          add(i, ch, Ind::participants);  // a failed crossing: a zero-month spell
-        }
-      }
-    }
+    for (size_t i = lo; i < hi; ++i) cross(i);
   });
+}
+
+// Departure of a selected worker whose first work month is next month.
+void Replicate::depart(size_t i) {
+  const int s = a_.channel[i];
+  const auto& sch = lev_.schemes[s];
+  a_.h_used[i] = static_cast<float>(a_.h_used[i] * (1.0 + sch.training_gain));
+  // [ext] Recruitment fraud: the fee is paid and no job follows; the debt stays.
+  if (sch.selection == "agency") {
+    const auto& b = spec_.behaviour;
+    Rng rf = rng(Stream::kFraud, i);
+    if (rf.bernoulli(a_.informed[i] ? b.pi_fraud_informed : b.pi_fraud_uninformed)) {
+      a_.status[i] = static_cast<uint8_t>(Status::kHome);
+      a_.tier1[i] = 0;
+      a_.deferred_fee[i] = 0;
+      add(i, s, Ind::fraud_victims);
+      add(i, s, Ind::fraud_losses, a_.cost_paid[i]);
+      return;
+    }
+  }
+  const bool reentry = a_.last_scheme[i] == s;
+  // Qualifying years count legal work on this scheme; they reset after more than 24
+  // months away from it, or on a different scheme (MODEL.md 4.5).
+  if (!reentry || (a_.return_month[i] >= 0 && t_ - a_.return_month[i] > 24)) {
+    a_.qual_years[i] = 0;
+    a_.qual_months[i] = 0;
+  }
+  start_trip(i, s);
+  a_.status[i] = static_cast<uint8_t>(Status::kAbroadLegal);
+  a_.sector[i] = static_cast<int16_t>(w_.scheme_sector[s]);
+  a_.employed_abroad[i] = 1;
+  a_.was_uninformed[i] = a_.informed[i] ? 0 : 1;
+  a_.tier1[i] = 0;
+  a_.cost_recorded[i] = 0;
+  a_.last_scheme[i] = static_cast<int16_t>(s);
+  add(i, s, Ind::deployments);
+  // [ext] Contract substitution at deployment; a deferred fee becomes an advance.
+  {
+    const auto& b = spec_.behaviour;
+    Rng rs = rng(Stream::kSubstitution, i);
+    a_.wage_cut[i] = 0.0f;
+    a_.withheld[i] = 0;
+    if (rs.bernoulli(substitution_risk(s))) {
+      a_.wage_cut[i] =
+          static_cast<float>(b.sub_cut_min + (b.sub_cut_max - b.sub_cut_min) * rs.uniform());
+      add(i, s, Ind::substituted);
+    }
+    if (a_.deferred_fee[i] > 0) {
+      a_.advance[i] += a_.deferred_fee[i];
+      a_.advance_instalment[i] = (a_.deferred_fee[i] + b.deduction_months - 1) / b.deduction_months;
+      book(i, Money::fees_agency_abroad, a_.deferred_fee[i]);
+      a_.deferred_fee[i] = 0;
+    }
+  }
+  add(i, s, Ind::participants);
+  add(i, s, Ind::net_gain, -a_.cost_paid[i]);
+  origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
+  if (reentry) add(i, s, Ind::reentries);
+  const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
+  {
+    DeploymentRecord rec;
+    rec.channel = s;
+    rec.sex = a_.sex[i];
+    rec.weight = a_.weight[i];
+    rec.month = static_cast<int32_t>(t_);
+    rec.cost_usd = a_.cost_paid[i];
+    rec.debt_usd = debt;
+    rec.recoup = -a_.cost_paid[i];
+    a_.record[i] = static_cast<int32_t>(records_.size());
+    records_.push_back(rec);
+  }
+  add(i, s, Ind::recruitment_cost_usd, a_.cost_paid[i]);
+  add(i, s, Ind::debt_at_departure, debt);
+  if (debt > 3.0 * scheme_wage(s, i)) add(i, s, Ind::debt_over_3_months);
+}
+
+// A pending irregular crossing attempt of agent i, if any.
+void Replicate::cross(size_t i) {
+  if (a_.attempts_left[i] <= 0 || a_.st(i) != Status::kHome) return;
+  const int c = a_.route_pending[i];
+  const auto& route = lev_.corridors[c].irregular;
+  const int ch = w_.route_channel(c);
+  if (a_.attempts_left[i] == route.max_attempts) {
+    const std::array<std::pair<Money, double>, 1> fee = {
+        {{Money::fees_smuggler, route.smuggler_fee}}};
+    pay_upfront(i, fee, -1, 0.5 * y_home_usd(i) * x_now(a_.origin[i]));
+    a_.loans_due_from[i] = static_cast<int16_t>(t_ + 1);
+    add(i, ch, Ind::fees_smuggler, route.smuggler_fee);
+    add(i, ch, Ind::net_gain, -route.smuggler_fee);
+  }
+  add(i, ch, Ind::irregular_attempts);
+  Rng r = rng(Stream::kCrossing, i);
+  const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
+  if (r.bernoulli(pi)) {
+    start_trip(i, ch);
+    a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
+    a_.sector[i] = -1;
+    a_.employed_abroad[i] = 0;
+    a_.attempts_left[i] = 0;
+    a_.route_pending[i] = -1;
+    add(i, ch, Ind::irregular_entries);
+    add(i, ch, Ind::participants);
+    origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
+  } else {
+    a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
+    if (a_.attempts_left[i] == 0) {
+      a_.route_pending[i] = -1;
+      add(i, ch, Ind::participants);  // a failed crossing: a zero-month spell
+    }
+  }
 }
 
 }  // namespace corridor

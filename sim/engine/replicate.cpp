@@ -2,8 +2,10 @@
 #include "engine/replicate.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -259,6 +261,7 @@ void Replicate::initialise() {
   }
   for (const auto& [o, st] : strata) n += static_cast<size_t>(st.agents);
   if (n > 32000000000ULL) throw std::runtime_error("too many agents");
+  if (n > UINT32_MAX) throw std::runtime_error("too many agents (at most 2^32 - 1)");
   a_.resize(n);
   n_blocks_ = (n + kBlock - 1) / kBlock;
   acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators,
@@ -267,17 +270,30 @@ void Replicate::initialise() {
   net_pay_.assign(n, 0.0);
   shortfall_.assign(n, 0.0f);
   money_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kMoneyCategories, 0);
+  nw_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 2, 0);
   if (check_) {
     ledger_usd_.assign(n, 0);
     ledger_local_.assign(n, 0);
     nw_usd_prev_.assign(n, 0);
     nw_local_prev_.assign(n, 0);
   }
-  size_t i = 0;
   std::vector<size_t> origin_begin(spec_.origins.size() + 1, 0);
-  for (const auto& [o, st] : strata) {
-    for (int64_t k = 0; k < st.agents; ++k, ++i) new_agent(i, o, st, false);
+  // Agents are independent (each draws from its own streams): created in parallel, block by
+  // block, each block walking the strata it overlaps.
+  std::vector<size_t> stratum_end(strata.size());
+  {
+    size_t end = 0;
+    for (size_t q = 0; q < strata.size(); ++q)
+      stratum_end[q] = end += static_cast<size_t>(strata[q].second.agents);
   }
+  for_blocks([&](size_t lo, size_t hi) {
+    size_t q = static_cast<size_t>(std::upper_bound(stratum_end.begin(), stratum_end.end(), lo) -
+                                   stratum_end.begin());
+    for (size_t j = lo; j < hi; ++j) {
+      while (j >= stratum_end[q]) ++q;
+      new_agent(j, strata[q].first, strata[q].second, false);
+    }
+  });
   {
     size_t pos = 0;
     for (size_t o = 0; o < spec_.origins.size(); ++o) {
@@ -307,15 +323,34 @@ void Replicate::initialise() {
     if (people <= 0) return;
     const int c = w_.channel_corridor(ch);
     const int o = w_.corridor_origin[c];
+    // Candidates and their keys gathered in parallel by block; (key, index) pairs are all
+    // distinct, so the sorted order does not depend on how they were gathered or sorted.
+    const size_t b0 = origin_begin[o] / kBlock;
+    const size_t b1 = (origin_begin[o + 1] + kBlock - 1) / kBlock;
+    std::vector<std::vector<std::pair<uint64_t, size_t>>> by_block(b1 - b0);
+    tbb::parallel_for(size_t{b0}, b1, [&](size_t b) {
+      auto& out = by_block[b - b0];
+      const size_t lo = std::max(origin_begin[o], b * kBlock);
+      const size_t hi = std::min(origin_begin[o + 1], (b + 1) * kBlock);
+      for (size_t j = lo; j < hi; ++j) {
+        if (a_.st(j) != Status::kHome) continue;
+        if (w_.is_scheme(ch) && !eligible(ch, j)) continue;
+        out.emplace_back(ranking_key(seed_, static_cast<uint64_t>(rep_), Stream::kInitialStock, j,
+                                     a_.generation[j], static_cast<uint64_t>(ch)),
+                         j);
+      }
+    });
     std::vector<std::pair<uint64_t, size_t>> cand;
-    for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) {
-      if (a_.st(j) != Status::kHome) continue;
-      if (w_.is_scheme(ch) && !eligible(ch, j)) continue;
-      cand.emplace_back(ranking_key(seed_, static_cast<uint64_t>(rep_), Stream::kInitialStock, j,
-                                    a_.generation[j], static_cast<uint64_t>(ch)),
-                        j);
+    {
+      size_t total = 0;
+      for (const auto& v : by_block) total += v.size();
+      cand.reserve(total);
+      for (auto& v : by_block) {
+        cand.insert(cand.end(), v.begin(), v.end());
+        std::vector<std::pair<uint64_t, size_t>>().swap(v);
+      }
     }
-    std::sort(cand.begin(), cand.end());
+    tbb::parallel_sort(cand.begin(), cand.end());
     double left = people;
     for (const auto& [k, j] : cand) {
       if (left <= 0) break;
@@ -413,12 +448,25 @@ void Replicate::initialise() {
 
 // ---- The month --------------------------------------------------------------------------
 
-void Replicate::step(int64_t month) {
+void Replicate::step(int64_t month, double* pass_seconds) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point t0 = pass_seconds ? Clock::now() : Clock::time_point{};
+  auto lap = [&](int pass) {
+    if (!pass_seconds) return;
+    const Clock::time_point t1 = Clock::now();
+    pass_seconds[pass] += std::chrono::duration<double>(t1 - t0).count();
+    t0 = t1;
+  };
   t_ = month;
   std::fill(acc_.begin(), acc_.end(), 0.0);
   std::fill(origin_acc_.begin(), origin_acc_.end(), 0.0);
   std::fill(money_acc_.begin(), money_acc_.end(), 0);
-  for (size_t j = 0; j < a_.size(); ++j) a_.snap_status[j] = a_.status[j];
+  std::fill(nw_acc_.begin(), nw_acc_.end(), 0);
+  for_blocks([&](size_t lo, size_t hi) {
+    std::copy(a_.status.begin() + static_cast<std::ptrdiff_t>(lo),
+              a_.status.begin() + static_cast<std::ptrdiff_t>(hi),
+              a_.snap_status.begin() + static_cast<std::ptrdiff_t>(lo));
+  });
   if (check_) {
     for (size_t j = 0; j < a_.size(); ++j) {
       ledger_usd_[j] = ledger_local_[j] = 0;
@@ -426,17 +474,29 @@ void Replicate::step(int64_t month) {
       nw_local_prev_[j] = net_worth_local(j);
     }
   }
+  lap(0);
   assign_wealth_quintiles();
+  lap(1);
   phase_timeline();
+  lap(2);
   phase_demography();
+  lap(3);
   phase_home_budget();
+  lap(4);
   phase_decide();
+  lap(5);
   phase_select();
+  lap(6);
   phase_work();
+  lap(7);
   phase_remit();
+  lap(8);
   phase_contract_ends();
+  lap(9);
   phase_reintegrate();
+  lap(10);
   phase_record();
+  lap(11);
   if (check_) check_conservation();
 }
 
@@ -445,22 +505,50 @@ void Replicate::step(int64_t month) {
 // and agents at home count in the home person-months of their quintile and band.
 void Replicate::assign_wealth_quintiles() {
   const size_t O = spec_.origins.size();
-  std::vector<std::vector<int64_t>> savings(O);
-  for (size_t i = 0; i < a_.size(); ++i)
-    if (a_.st(i) == Status::kHome) savings[a_.origin[i]].push_back(a_.home_savings[i]);
-  std::vector<std::array<int64_t, 4>> cut(O);
+  const size_t B = std::max<size_t>(1, n_blocks_);
+  // Home savings of agents at home by origin, gathered in parallel: counts by block, then
+  // each block writes at its offset. The cuts are order statistics, so they do not depend
+  // on the order in which the savings are gathered.
+  quintile_pos_.assign(B * O, 0);
+  for_blocks([&](size_t lo, size_t hi) {
+    size_t* count = quintile_pos_.data() + (lo / kBlock) * O;
+    for (size_t i = lo; i < hi; ++i)
+      if (a_.st(i) == Status::kHome) ++count[a_.origin[i]];
+  });
+  savings_.resize(O);
   for (size_t o = 0; o < O; ++o) {
-    auto& v = savings[o];
+    size_t pos = 0;
+    for (size_t b = 0; b < B; ++b) {
+      const size_t c = quintile_pos_[b * O + o];
+      quintile_pos_[b * O + o] = pos;
+      pos += c;
+    }
+    savings_[o].resize(pos);
+  }
+  for_blocks([&](size_t lo, size_t hi) {
+    size_t* pos = quintile_pos_.data() + (lo / kBlock) * O;
+    for (size_t i = lo; i < hi; ++i)
+      if (a_.st(i) == Status::kHome)
+        savings_[a_.origin[i]][pos[a_.origin[i]]++] = a_.home_savings[i];
+  });
+  std::vector<std::array<int64_t, 4>> cut(O);
+  tbb::parallel_for(size_t{0}, O, [&](size_t o) {
+    auto& v = savings_[o];
+    // Each cut is the k-th smallest value; after nth_element at k, the next (larger) k lies
+    // in the part above it.
+    size_t from = 0;
     for (size_t q = 0; q < 4; ++q) {
       if (v.empty()) {
         cut[o][q] = 0;
         continue;
       }
       const size_t k = std::min(v.size() - 1, v.size() * (q + 1) / 5);
-      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+      std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from),
+                       v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
       cut[o][q] = v[k];
+      from = k;
     }
-  }
+  });
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const Status s = a_.st(i);
@@ -531,6 +619,10 @@ void Replicate::phase_record() {
           Ind::stock_abroad_legal, Ind::stock_abroad_irregular, Ind::stock_settled};
       add(i, ch, stock_of[a_.status[i]]);
       if (a_.st(i) == Status::kHome && a_.trips[i] > 0) add(i, ch, Ind::stock_returned);
+      // Net worth by origin (integers: block sums add up to the same total in any order).
+      int64_t* nwb = nw_acc_.data() + ((i / kBlock) * spec_.origins.size() + a_.origin[i]) * 2;
+      nwb[0] += net_worth_usd(i);
+      nwb[1] += net_worth_local(i);
     }
   });
   // Reduce blocks in block order (fixed, whatever the thread count).
@@ -549,10 +641,8 @@ void Replicate::phase_record() {
     for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
       for (size_t q = 0; q < per; ++q) dst[q] += money_acc_[b * per + q];
     int64_t* nw = net_worth_series_.data() + static_cast<size_t>(t_) * O * 2;
-    for (size_t j = 0; j < a_.size(); ++j) {
-      nw[a_.origin[j] * 2 + 0] += net_worth_usd(j);
-      nw[a_.origin[j] * 2 + 1] += net_worth_local(j);
-    }
+    for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)
+      for (size_t q = 0; q < O * 2; ++q) nw[q] += nw_acc_[b * O * 2 + q];
   }
   // Per-scheme histories for next month's decisions.
   for (int s = 0; s < w_.n_schemes; ++s) {
@@ -586,7 +676,12 @@ void Replicate::update_aggregates(const double* out) {
                        kIndicators +
                    static_cast<size_t>(ind)];
   };
-  for (size_t i = 0; i < a_.size(); ++i) {
+  // Agents at home or applying with no legal spell open contribute nothing.
+  auto contributes = [&](size_t i) {
+    const Status s = a_.st(i);
+    return (s != Status::kHome && s != Status::kApplicant) || a_.legal_since[i] >= 0;
+  };
+  serial_where(contributes, [&](size_t i) {
     const Status s = a_.st(i);
     if (s == Status::kAbroadLegal) {
       if (a_.legal_since[i] < 0) a_.legal_since[i] = static_cast<int16_t>(t_);
@@ -617,7 +712,7 @@ void Replicate::update_aggregates(const double* out) {
       const int c = w_.channel_corridor(a_.channel[i]);
       if (c >= 0) abroad[c] += a_.weight[i];
     }
-  }
+  });
   const size_t month_row = static_cast<size_t>(t_) * K * 3;
   for (size_t k = 0; k < K; ++k) {
     sector_U_[k] = std::max(0.0, sector_D_[k] - sector_L_[k]);

@@ -83,7 +83,16 @@ class Replicate {
   Replicate(const Spec& spec, const World& world, int64_t replicate,
             bool check_conservation = false);
   void initialise();
-  void step(int64_t month);
+  void step(int64_t month) { step(month, nullptr); }
+  // The passes of a month, in the order step() runs them (bench/ times each one).
+  static constexpr int kPasses = 12;
+  static constexpr std::array<const char*, kPasses> kPassNames = {
+      "snapshot",    "wealth_quintiles", "timeline",    "demography",
+      "home_budget", "decide",           "select",      "work",
+      "remit",       "contract_ends",    "reintegrate", "record"};
+  // As step(month); when `pass_seconds` is set, adds the wall time of each pass to
+  // pass_seconds[0 .. kPasses).
+  void step(int64_t month, double* pass_seconds);
   // Per-month outputs of this replicate: [month][channel + none][sex][indicator].
   const std::vector<double>& series() const { return series_; }
   // Per-month sector outputs: [month][sector][3] (demand, legal, irregular job-months).
@@ -164,6 +173,23 @@ class Replicate {
                       });
   }
 
+  // Runs body(i) serially, in agent order, for the agents that satisfy pred(i); pred is
+  // evaluated in parallel by block first. Equivalent to a serial loop over every agent that
+  // tests pred(i) and then runs body(i), provided body(i) changes only agent i's state and
+  // state that pred does not read.
+  template <class P, class B>
+  void serial_where(P&& pred, B&& body) {
+    gather_.resize(std::max<size_t>(1, n_blocks_));
+    for_blocks([&](size_t lo, size_t hi) {
+      auto& g = gather_[lo / kBlock];
+      g.clear();
+      for (size_t i = lo; i < hi; ++i)
+        if (pred(i)) g.push_back(static_cast<uint32_t>(i));
+    });
+    for (const auto& g : gather_)
+      for (const uint32_t i : g) body(static_cast<size_t>(i));
+  }
+
   void new_agent(size_t i, int origin, const Stratum& st, bool entering);
   void derive_schemes();
   double x_now(int o) const;   // local units per USD this month
@@ -182,6 +208,8 @@ class Replicate {
   bool feasible(double cost_usd, size_t i, int s) const;
   double borrowing_limit_local(size_t i, int lender, int s) const;
   void start_trip(size_t i, int ch);
+  void depart(size_t i);  // phase 5: a selected worker leaves
+  void cross(size_t i);   // phase 5: a pending irregular crossing attempt
   void end_trip(size_t i, Ind flow, TripEnd how);
   void go_irregular(size_t i, Ind flow, TripEnd how = TripEnd::kOverstay);
   void pay_return_fare(size_t i, bool job_loss);
@@ -195,6 +223,7 @@ class Replicate {
   // then paid abroad).
   void household_budget(size_t i, int64_t own, int64_t other, int64_t business, int64_t received,
                         bool away);
+  void pay_loans(size_t i, int64_t& avail, bool away);
   // Other household members' employment transitions and their earnings (local minor).
   int64_t other_income(size_t i, Rng& r);
   int64_t business_income_local(size_t i) const;
@@ -224,7 +253,11 @@ class Replicate {
   std::vector<double> acc_;
   std::vector<double> origin_acc_;  // [block][origin][kOriginCols]
   void assign_wealth_quintiles();
-  std::vector<int64_t> money_acc_;  // [block][origin][category]
+  std::vector<int64_t> money_acc_;             // [block][origin][category]
+  std::vector<int64_t> nw_acc_;                // [block][origin][2]: net worth USD, local
+  std::vector<std::vector<uint32_t>> gather_;  // serial_where: agents by block
+  std::vector<size_t> quintile_pos_;           // assign_wealth_quintiles: [block][origin]
+  std::vector<std::vector<int64_t>> savings_;  // assign_wealth_quintiles: by origin
   bool check_ = false;
   std::vector<int64_t> ledger_usd_, ledger_local_, nw_usd_prev_, nw_local_prev_;
   std::vector<int64_t> money_series_, net_worth_series_, net_worth_initial_;

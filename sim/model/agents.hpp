@@ -94,7 +94,6 @@ enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
   X(int16_t, placement_until, -1, "Job placement raises job finding until this month")         \
   X(int16_t, loans_due_from, -1, "First month instalments fall due")                           \
   X(double, cost_paid, 0.0, "Worker-paid up-front cost of the current trip (USD)")             \
-  X(double, debt_at_departure, 0.0, "Debt at departure (USD)")                                 \
   X(uint8_t, cost_recorded, 1, "Cost ratio recorded for the current trip")                     \
   X(uint8_t, remit_phase, 0, "Month (mod 3) in which bunched remittances are sent")            \
   X(uint8_t, wealth_quintile, 0, "Quintile of home savings within the origin, this month")     \

@@ -12,11 +12,6 @@ double logistic(double z) {
   return e / (1.0 + e);
 }
 
-int64_t round_half_even(double x) {
-  const double r = std::nearbyint(x);  // default rounding mode: to nearest, ties to even
-  return static_cast<int64_t>(r);
-}
-
 double annuity(double beta, int64_t t0, int64_t H) {
   if (H <= 0) return 0.0;
   if (beta == 1.0) return static_cast<double>(H);

@@ -3,6 +3,7 @@
 // gathers inputs, calls these and stores the results.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 
@@ -14,8 +15,12 @@ inline double beta_of(double rho) {
   return 1.0 / (1.0 + rho);
 }
 double logistic(double z);
-// Round a*b to the nearest integer, halves to even (money in integer minor units).
-int64_t round_half_even(double x);
+// Round a*b to the nearest integer, halves to even (money in integer minor units). Inline:
+// the engine rounds several amounts per agent and month.
+inline int64_t round_half_even(double x) {
+  const double r = std::nearbyint(x);  // default rounding mode: to nearest, ties to even
+  return static_cast<int64_t>(r);
+}
 // Calendar month of simulation month m.
 inline int calendar_month(int64_t start_month, int64_t m) {
   return static_cast<int>((start_month + m) % 12);
