@@ -7,12 +7,13 @@
 # reports: none of it chose a value.
 #
 # Usage: bash analysis/sensitivity.sh [REPLICATES] > sweep.md
-#   REPLICATES  replicates per arm (default 20, the validation minimum)
+#   REPLICATES  replicates per arm (default: each pattern's own CI-size count, which is
+#               at least 20 for the validation patterns)
 # Environment: CORRIDOR (the binary, default build/release/corridor), THREADS (default 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CORRIDOR:-build/release/corridor}
-reps=${1:-20}
+reps=${1:-}
 threads=${THREADS:-0}
 ids="C1,C2,C4,C5,C6,V1,V4a,V4b,V5"
 
@@ -38,7 +39,9 @@ row() {  # label, then extra arguments for corridor check
   local label=$1
   shift
   local out
-  out=$("$bin" check --only "$ids" --replicates "$reps" --threads "$threads" "$@" 2>&1 |
+  local rep_args=()
+  [[ -n "$reps" ]] && rep_args=(--replicates "$reps")
+  out=$("$bin" check --only "$ids" "${rep_args[@]}" --threads "$threads" "$@" 2>&1 |
     sed -n '/^Summary/,$p' | tail -n +2) || true
   local cells=""
   for id in ${ids//,/ }; do
@@ -57,8 +60,8 @@ for id in ${ids//,/ }; do
   header+=" $id |"
   rule+="---|"
 done
-echo "Replicates per arm: $reps; CI size; first figure of each pattern (\"!\" marks a failed"
-echo "criterion). Printed by: bash analysis/sensitivity.sh $reps"
+echo "Replicates per arm: ${reps:-default} (default: each pattern CI-size count); CI size; first figure of each pattern"
+echo "(\"!\" marks a failed criterion). Printed by: bash analysis/sensitivity.sh $reps"
 echo
 echo "$header"
 echo "$rule"

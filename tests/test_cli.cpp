@@ -512,5 +512,33 @@ TEST(CliBinary, InterruptCancelsWithoutOutput) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{});
 }
 
+TEST(CliBinary, CompareRunsPilotAgainstTheBaseItNames) {
+  TempDir dir;
+  const fs::path pilot = fs::path(CORRIDOR_SOURCE_DIR) / "tests/data/scenarios/pilot.toml";
+  const auto o = corridor({"compare", pilot.string(), "--replicates", "3", "-q"}, dir.path());
+  ASSERT_EQ(o.code, 0) << o.out << o.err;
+  EXPECT_TRUE(dir.files().empty()) << "compare writes no file";
+  EXPECT_TRUE(contains(o.out, "baseline.toml")) << o.out;
+  EXPECT_TRUE(contains(o.out, "3 replicates")) << o.out;
+  EXPECT_TRUE(contains(o.out, "ph_domestic")) << o.out;
+  EXPECT_TRUE(contains(o.out, "95% interval (paired)")) << o.out;
+  // The pilot bans the domestic workers' fee and makes selection governmental: the
+  // recruitment cost row must differ between the arms.
+  EXPECT_TRUE(contains(o.out, "recruit cost (months pay)")) << o.out;
+}
+
+TEST(CliBinary, CompareAScenarioWithoutBaseNeedsOne) {
+  TempDir dir;
+  const fs::path base = fs::path(CORRIDOR_SOURCE_DIR) / "tests/data/scenarios/baseline.toml";
+  const auto o = corridor({"compare", base.string(), "-q"}, dir.path());
+  EXPECT_EQ(o.code, 2);
+  EXPECT_TRUE(contains(o.err, "names no base scenario")) << o.err;
+  // Against itself, every difference is exactly zero (same seeds, same scenario).
+  const auto same =
+      corridor({"compare", base.string(), base.string(), "--replicates", "2", "-q"}, dir.path());
+  ASSERT_EQ(same.code, 0) << same.err;
+  EXPECT_FALSE(contains(same.out, "[-")) << "no interval below zero: " << same.out;
+}
+
 }  // namespace
 }  // namespace corridor::cli

@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include "cli/headline.hpp"
 #include "cli/progress.hpp"
 #include "corridor/version.hpp"
@@ -228,6 +230,142 @@ int run_command(const RunArgs& args) {
 
   fmt::print("{}", headline_table(results));
   fmt::print("wrote {} ({:.{}f} MiB, {:.1f} s)\n", output, mib, mib < 0.1 ? 3 : 1, seconds);
+  std::fflush(stdout);
+  return kExitOk;
+}
+
+namespace {
+
+// Per-replicate value of one headline indicator for scheme-axis entry j (sexes summed):
+// a ratio num/den for ratio columns, a count otherwise; NAN where undefined.
+std::vector<double> per_replicate_value(const RunResults& r, const HeadlineColumn& c, size_t j) {
+  const std::string base = "summary/" + std::string(c.name);
+  auto sums = [&](const Dataset* d) {
+    std::vector<double> v;
+    if (!d || d->shape.size() != 3) return v;
+    const size_t n = d->shape[1], sexes = d->shape[2];
+    v.assign(d->shape[0], 0.0);
+    for (size_t rep = 0; rep < d->shape[0]; ++rep)
+      for (size_t s = 0; s < sexes; ++s) v[rep] += d->data[(rep * n + j) * sexes + s];
+    return v;
+  };
+  if (!c.ratio) return sums(r.find(base));
+  const auto num = sums(r.find(base + "_num")), den = sums(r.find(base + "_den"));
+  const Dataset* ratio = r.find(base);
+  const double scale =
+      c.percent && ratio && (ratio->units == "share" || ratio->units == "fraction") ? 100.0 : 1.0;
+  std::vector<double> v(num.size(), std::numeric_limits<double>::quiet_NaN());
+  for (size_t k = 0; k < num.size() && k < den.size(); ++k)
+    if (den[k] != 0) v[k] = scale * num[k] / den[k];
+  return v;
+}
+
+std::string cell(double x, int decimals) {
+  if (std::isnan(x)) return "—";
+  const int d = std::fabs(x) >= 100.0 ? 0 : decimals;
+  std::string t = fmt::format("{:.{}f}", x == 0.0 ? 0.0 : x, d);
+  if (t.find_first_not_of("-0.") == std::string::npos && t[0] == '-') t.erase(0, 1);
+  return t;
+}
+
+}  // namespace
+
+int compare_command(const CompareArgs& args) {
+  int code = kExitOk;
+  auto pilot = load(args, code);
+  if (!pilot) return code;
+  ScenarioArgs base_args = args;
+  base_args.scenario = args.baseline.empty() ? pilot->base_file : args.baseline;
+  if (base_args.scenario.empty()) {
+    fmt::print(stderr,
+               "corridor compare: '{}' names no base scenario; give the baseline as a second "
+               "argument\n",
+               args.scenario);
+    return kExitInvalid;
+  }
+  auto baseline = load(base_args, code);
+  if (!baseline) return code;
+  // Common random numbers: the baseline runs with the pilot's seed, replicates, months and
+  // burn-in, so replicate r of both arms draws the same numbers for the same agent.
+  baseline->run.seed = pilot->run.seed;
+  baseline->run.replicates = pilot->run.replicates;
+  baseline->run.months = pilot->run.months;
+  baseline->run.burn_in = pilot->run.burn_in;
+
+  install_interrupt_handlers();
+  Progress progress(Progress::mode_for(args.quiet, stderr), stderr);
+  RunOptions options;
+  options.threads = args.threads;
+  options.cancel = &g_cancel;
+  const int64_t per_arm = pilot->run.months * pilot->run.replicates;
+  RunResults results[2];
+  try {
+    for (int arm = 0; arm < 2; ++arm) {
+      options.progress = [&progress, arm, per_arm](int64_t done, int64_t) {
+        progress.update(arm * per_arm + done, 2 * per_arm);
+      };
+      results[arm] = run_simulation(arm == 0 ? *baseline : *pilot, options);
+    }
+  } catch (const RunCancelled&) {
+    progress.finish();
+    fmt::print(stderr, "corridor: comparison cancelled\n");
+    return kExitCancelled;
+  } catch (const std::exception& e) {
+    progress.finish();
+    fmt::print(stderr, "corridor: run failed: {}\n", e.what());
+    return kExitFailure;
+  }
+  progress.finish();
+  if (g_cancel.load()) return kExitCancelled;
+
+  const auto& axis_b = results[0].axes.at("schemes");
+  const auto& axis_p = results[1].axes.at("schemes");
+  const int64_t reps = pilot->run.replicates;
+  const double t = reps > 1 ? boost::math::quantile(boost::math::complement(
+                                  boost::math::students_t(static_cast<double>(reps - 1)), 0.025))
+                            : std::numeric_limits<double>::quiet_NaN();
+  fmt::print("baseline {}  vs  pilot {}\n", base_args.scenario, args.scenario);
+  fmt::print(
+      "seed {}, {} replicates, months {} (burn-in {}); values as in `corridor run`'s headline "
+      "table;\ndifference = pilot - baseline with a 95% t interval of the paired "
+      "per-replicate differences.\n",
+      pilot->run.seed, reps, pilot->run.months, pilot->run.burn_in);
+  for (size_t jp = 0; jp < axis_p.size(); ++jp) {
+    const auto it = std::find(axis_b.begin(), axis_b.end(), axis_p[jp]);
+    if (it == axis_b.end()) continue;
+    const size_t jb = static_cast<size_t>(it - axis_b.begin());
+    std::string block;
+    for (const auto& c : headline_columns()) {
+      const auto vb = headline_values(results[0], c)[jb];
+      const auto vp = headline_values(results[1], c)[jp];
+      if (!vb && !vp) continue;
+      const auto rb = per_replicate_value(results[0], c, jb);
+      const auto rp = per_replicate_value(results[1], c, jp);
+      double sum = 0, sum2 = 0;
+      int n = 0;
+      for (size_t k = 0; k < rb.size() && k < rp.size(); ++k) {
+        const double d = rp[k] - rb[k];
+        if (std::isnan(d)) continue;
+        sum += d;
+        sum2 += d * d;
+        ++n;
+      }
+      const double mean = n ? sum / n : std::numeric_limits<double>::quiet_NaN();
+      const double sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1)))
+                              : std::numeric_limits<double>::quiet_NaN();
+      const double half = n > 1 ? t * sd / std::sqrt(static_cast<double>(n))
+                                : std::numeric_limits<double>::quiet_NaN();
+      const double diff = vb && vp ? *vp - *vb : std::numeric_limits<double>::quiet_NaN();
+      const std::string name = fmt::format("{} ({})", c.title, c.subtitle);
+      block += fmt::format("  {:<26} {:>12} {:>12} {:>12}   [{}, {}]\n", name,
+                           cell(vb ? *vb : NAN, c.decimals + 1),
+                           cell(vp ? *vp : NAN, c.decimals + 1), cell(diff, c.decimals + 1),
+                           cell(mean - half, c.decimals + 1), cell(mean + half, c.decimals + 1));
+    }
+    if (block.empty()) continue;
+    fmt::print("\n{}\n  {:<26} {:>12} {:>12} {:>12}   {}\n{}", axis_p[jp], "indicator", "baseline",
+               "pilot", "difference", "95% interval (paired)", block);
+  }
   std::fflush(stdout);
   return kExitOk;
 }

@@ -45,7 +45,17 @@ struct CheckArgs {
   std::vector<std::string> sets;  // --set PATH=VALUE applied to every scenario loaded
 };
 
+struct CompareArgs : ScenarioArgs {  // scenario = the pilot
+  std::string baseline;              // empty = the base file the pilot names
+  int threads = 0;
+  bool quiet = false;
+};
+
 int validate_command(const ScenarioArgs& args);
+// Runs a pilot and its baseline with the same seed, replicates and months (common random
+// numbers) and prints, per scheme and headline indicator, both values, the difference and
+// a 95% interval of the paired per-replicate differences.
+int compare_command(const CompareArgs& args);
 // Runs the patterns of MODEL.md 1 and prints each; exit 0 when every one passes or is a
 // listed known gap, 1 otherwise, 2 for an unknown id.
 int check_command(const CheckArgs& args);

@@ -80,6 +80,19 @@ int main(int argc, char** argv) {
       "validate", "Check a scenario (with its overrides) and summarise it, without running it");
   add_scenario_options(*validate, validate_args);
 
+  corridor::cli::CompareArgs compare_args;
+  CLI::App* compare = app.add_subcommand(
+      "compare",
+      "Run a pilot and its baseline with the same seeds (common random numbers) and print "
+      "the headline indicators of both with paired differences");
+  add_scenario_options(*compare, compare_args);
+  compare->add_option("BASELINE", compare_args.baseline,
+                      "Baseline scenario (default: the base file the pilot names)");
+  compare->add_option("--threads", compare_args.threads, "Worker threads (default 0: all cores)")
+      ->type_name("T")
+      ->check(CLI::NonNegativeNumber);
+  compare->add_flag("-q,--quiet", compare_args.quiet, "No progress on stderr");
+
   corridor::cli::CheckArgs check_args;
   CLI::App* check = app.add_subcommand(
       "check",
@@ -148,6 +161,7 @@ int main(int argc, char** argv) {
     return corridor::cli::run_command(run_args);
   }
   if (check->parsed()) return corridor::cli::check_command(check_args);
+  if (compare->parsed()) return corridor::cli::compare_command(compare_args);
   if (calibrate->parsed()) return corridor::cli::calibrate_command(calibrate_args);
   return corridor::cli::validate_command(validate_args);
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -38,6 +39,16 @@ LoadResult load_scenario_text(std::string_view text, const std::string& display_
   if (!result.diagnostics.empty()) return result;
 
   spec.source_file = display_name;
+  // The base this file names (its baseline, for `corridor compare`); the tree above has
+  // parsed the same text, so this cannot fail.
+  try {
+    const toml::table top = toml::parse(text, display_name);
+    if (const auto* b = top.get_as<std::string>("base"))
+      spec.base_file = (std::filesystem::path(display_name).parent_path() / b->get())
+                           .lexically_normal()
+                           .string();
+  } catch (const toml::parse_error&) {
+  }
   spec.resolved_text = write_toml(*tree, sources);
   result.spec = std::move(spec);
   return result;

@@ -293,6 +293,7 @@ struct TimelineEvent {
 
 struct Spec {
   std::string source_file;    // the file it came from
+  std::string base_file;      // the base scenario it names (empty if none), its baseline
   std::string resolved_text;  // the fully resolved scenario (TOML), for /scenario/resolved
   RunSettings run;
   Behaviour behaviour;
