@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <vector>
 
@@ -108,7 +109,9 @@ class Replicate {
   const std::vector<int64_t>& net_worth_series() const { return net_worth_series_; }
   const std::vector<int64_t>& net_worth_initial() const { return net_worth_initial_; }
   const AgentTable& agents() const { return a_; }
-  const std::vector<DeploymentRecord>& records() const { return records_; }
+  // A deque: it grows by chunks, without the copy and the doubled capacity of a vector
+  // (records accumulate over the whole run).
+  const std::deque<DeploymentRecord>& records() const { return records_; }
 
  private:
   // Phases (MODEL.md 3).
@@ -279,7 +282,7 @@ class Replicate {
   std::vector<double> x_now_, x_prev_;
 
   std::vector<double> net_pay_;  // this month's net pay abroad (USD), by agent
-  std::vector<DeploymentRecord> records_;
+  std::deque<DeploymentRecord> records_;
   std::vector<float> shortfall_;  // [ext] this month's wage shortfall share, by agent
   std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
   std::vector<std::string> lever_paths_;               // scheme levers recorded each month
