@@ -431,9 +431,12 @@ void BM_Pass(benchmark::State& state) {
   for (auto _ : state) state.SetIterationTime(m.step()[pass]);
   state.SetItemsProcessed(state.iterations() * kMicroAgents);
 }
+// 24 months each: a pass of a few microseconds would otherwise need thousands of months to
+// reach the default minimum time.
 BENCHMARK(BM_Pass)
     ->DenseRange(0, Replicate::kPasses - 1)
     ->UseManualTime()
+    ->Iterations(24)
     ->Unit(benchmark::kMicrosecond);
 
 void BM_Month(benchmark::State& state) {
@@ -446,7 +449,7 @@ void BM_Month(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kMicroAgents);
 }
-BENCHMARK(BM_Month)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Month)->UseManualTime()->Iterations(24)->Unit(benchmark::kMillisecond);
 
 // The counter-based generator: one stream opened and one uniform drawn (the common case).
 void BM_RngUniform(benchmark::State& state) {
