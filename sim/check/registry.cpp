@@ -74,8 +74,9 @@ const std::vector<Pattern>& all_patterns() {
       {"V8", Kind::validation,
        "Migration hump in wealth; networks weaken positive selection on skill", pattern_v8,
        "no interior peak: where credit constraints bind, the emigration rate rises with home "
-       "savings from q2 to q5 without falling at the top, and the poorest quintile is above "
-       "q2 and q3 for a reason not yet traced (selection does weaken with the network)"},
+       "savings from q2 to q5 without falling at the top (the gain from the route does not "
+       "shrink with wealth), and the poorest quintile stays above q2 and q3, a part not yet "
+       "traced (selection does weaken with the network)"},
   };
   return patterns;
 }

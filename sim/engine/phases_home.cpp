@@ -153,13 +153,12 @@ void Replicate::phase_demography() {
         if (rec.lost < 0) rec.lost = static_cast<int32_t>(t_);
         if (rec.trip_end < 0) rec.trip_end = static_cast<int32_t>(t_);
       }
-      const double weight = a_.weight[i];
       const uint32_t gen = a_.generation[i] + 1;
       a_.reset(i);
       a_.generation[i] = gen;
-      Stratum st;
-      st.weight = weight;
-      new_agent(i, o, st, true);
+      // The entrant takes the slot's stratum: same origin, weight, sex rule and bands.
+      const auto& [so, st] = stratum_of(i);
+      new_agent(i, so, st, true);
       a_.home_savings[i] = transfer;
       add(i, -1, Ind::entries);
     }

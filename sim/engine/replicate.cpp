@@ -244,10 +244,17 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
   a_.snap_status[i] = a_.status[i];
 }
 
+const std::pair<int, Stratum>& Replicate::stratum_of(size_t i) const {
+  const auto q = static_cast<size_t>(std::upper_bound(stratum_end_.begin(), stratum_end_.end(), i) -
+                                     stratum_end_.begin());
+  return strata_.at(q);
+}
+
 void Replicate::initialise() {
   // Agents: origins in order, strata in order.
   size_t n = 0;
-  std::vector<std::pair<int, Stratum>> strata;
+  auto& strata = strata_;
+  strata.clear();
   for (size_t o = 0; o < spec_.origins.size(); ++o) {
     const auto& org = spec_.origins[o];
     if (org.strata.empty()) {
@@ -280,7 +287,8 @@ void Replicate::initialise() {
   std::vector<size_t> origin_begin(spec_.origins.size() + 1, 0);
   // Agents are independent (each draws from its own streams): created in parallel, block by
   // block, each block walking the strata it overlaps.
-  std::vector<size_t> stratum_end(strata.size());
+  auto& stratum_end = stratum_end_;
+  stratum_end.assign(strata.size(), 0);
   {
     size_t end = 0;
     for (size_t q = 0; q < strata.size(); ++q)
@@ -501,8 +509,9 @@ void Replicate::step(int64_t month, double* pass_seconds) {
 }
 
 // Quintiles of home savings among agents at home, within each origin, at the start of the
-// month; agents at home, applying or about to depart get the quintile of their savings,
-// and agents at home count in the home person-months of their quintile and band.
+// month; agents at home (not retrying a crossing) get the quintile of their savings and
+// count in the home person-months of their quintile and band. Departures are counted in
+// the quintile the agent had when it decided to move.
 void Replicate::assign_wealth_quintiles() {
   const size_t O = spec_.origins.size();
   const size_t B = std::max<size_t>(1, n_blocks_);
@@ -552,11 +561,15 @@ void Replicate::assign_wealth_quintiles() {
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const Status s = a_.st(i);
-      if (s != Status::kHome && s != Status::kApplicant && s != Status::kPreDeparture) continue;
+      if (s != Status::kHome) continue;
+      // An agent keeps the quintile of the month it decided to move until it departs:
+      // applicants and agents about to depart have paid up-front costs (and an agent
+      // retrying a crossing has paid the smuggler), which would otherwise put them in the
+      // bottom quintile at departure (docs/MODEL.md, departures).
       uint8_t q = 0;
       while (q < 4 && a_.home_savings[i] >= cut[a_.origin[i]][q]) ++q;
-      a_.wealth_quintile[i] = q;
-      if (s == Status::kHome) origin_add(i, kHomeMonths + q * 3 + a_.band[i], a_.weight[i]);
+      if (a_.route_pending[i] < 0) a_.wealth_quintile[i] = q;
+      origin_add(i, kHomeMonths + q * 3 + a_.band[i], a_.weight[i]);
     }
   });
 }

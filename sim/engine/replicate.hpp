@@ -194,6 +194,12 @@ class Replicate {
   }
 
   void new_agent(size_t i, int origin, const Stratum& st, bool entering);
+  // The stratum (origin and its Stratum) that agent slot i belongs to: an agent that exits
+  // is replaced by an entrant of the same stratum, so its sex and bands stay those of the
+  // stratum the slot was drawn for.
+  const std::pair<int, Stratum>& stratum_of(size_t i) const;
+  std::vector<std::pair<int, Stratum>> strata_;  // initialise: strata in agent order
+  std::vector<size_t> stratum_end_;              // initialise: one past each stratum's last agent
   void derive_schemes();
   double x_now(int o) const;   // local units per USD this month
   double x_prev(int o) const;  // last month
@@ -259,6 +265,7 @@ class Replicate {
   std::vector<int64_t> money_acc_;             // [block][origin][category]
   std::vector<int64_t> nw_acc_;                // [block][origin][2]: net worth USD, local
   std::vector<std::vector<uint32_t>> gather_;  // serial_where: agents by block
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> keyed_;  // phase_work: (key, agent)
   std::vector<size_t> quintile_pos_;           // assign_wealth_quintiles: [block][origin]
   std::vector<std::vector<int64_t>> savings_;  // assign_wealth_quintiles: by origin
   bool check_ = false;
