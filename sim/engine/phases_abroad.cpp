@@ -59,16 +59,17 @@ void Replicate::go_irregular(size_t i, Ind flow, TripEnd how) {
   a_.ss_balance[i] = 0;
 }
 
-// V_stay of 4.5 (USD) over H_o months at irregular employment odds p_irr, net of the
-// expected loss of savings on deportation.
-double Replicate::stay_value(size_t i, int d, double p_irr) const {
+// V_stay of 4.5 (USD) over H_o months, month m at the irregular employment odds p_irr(m)
+// observed in the same calendar month within the last 12 months (as the migration
+// decision's irregular route does), net of the expected loss of savings on deportation.
+double Replicate::stay_value(size_t i, int d) const {
   const auto& dest = lev_.destinations[d];
   const double y_home = y_home_usd(i), w_irr = irregular_wage(d, i);
   double v = 0, bm = 1, surv = 1;
   for (int64_t m = 1; m <= spec_.behaviour.horizon_stay; ++m) {
     bm *= beta_;
     surv *= 1.0 - dest.detection;
-    v += bm * (surv * (p_irr * w_irr - dest.living) + (1.0 - surv) * y_home);
+    v += bm * (surv * (p_irr_at(d, t_ + m) * w_irr - dest.living) + (1.0 - surv) * y_home);
   }
   return v - dest.deportation_loss * from_minor(a_.savings_abroad[i]) * (1.0 - surv);
 }
@@ -174,7 +175,7 @@ void Replicate::phase_work() {
             // Search exhausted: return home or stay irregularly (4.5).
             const double w_home = std::max(1e-9, home_wage_usd(i));
             const double v_ret = contract_end_value_return(i);
-            const double v_stay = stay_value(i, d, p_irr[d]);
+            const double v_stay = stay_value(i, d);
             const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                           b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                           a_.theta[i]};
@@ -537,7 +538,7 @@ void Replicate::phase_contract_ends() {
           const double w_home = std::max(1e-9, home_wage_usd(i));
           const double v_ret = contract_end_value_return(i);
           const int64_t Ho = b.horizon_stay;
-          const double v_stay = stay_value(i, d, p_irr_at(d, t_ + 1));
+          const double v_stay = stay_value(i, d);
           const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
           double u[3] = {0.0,
                          b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
@@ -600,7 +601,7 @@ void Replicate::phase_contract_ends() {
         if (rr.bernoulli(b.irregular_reconsider)) {
           const double w_home = std::max(1e-9, home_wage_usd(i));
           const double v_ret = rules::discount_sum(beta_, b.horizon_stay) * y_home_usd(i);
-          const double v_stay = stay_value(i, d, p_irr_at(d, t_ + 1));
+          const double v_stay = stay_value(i, d);
           const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                         b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                         a_.theta[i]};

@@ -226,7 +226,7 @@ class Replicate {
   double substitution_risk(int s) const;  // [ext] 4.8
   double debt_usd(size_t i) const;        // home-side debt at x(t-1) plus any advance
   double contract_end_value_return(size_t i) const;
-  double stay_value(size_t i, int d, double p_irr) const;
+  double stay_value(size_t i, int d) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).
