@@ -382,8 +382,13 @@ void Replicate::phase_remit() {
             if (!a_.informed[i] && chn.kind != "informal" &&
                 static_cast<int>(q) != a_.last_rem_channel[i])
               continue;
-            util.push_back(rules::channel_utility(chn.constant, b.b_cost, chn.fixed_fee,
-                                                  chn.pct_fee, chn.fx_margin, R));
+            // The remittance tax is levied by formal institutions: an informal transfer
+            // escapes it, and a formal channel's price includes it (tax on the amount
+            // converted, principal less the fx margin).
+            const double tax_q = chn.kind == "informal" ? 0.0 : tax_r;
+            util.push_back(
+                rules::channel_utility(chn.constant, b.b_cost, chn.fixed_fee, chn.pct_fee,
+                                       chn.fx_margin + tax_q * (1.0 - chn.fx_margin), R));
             opt.push_back(static_cast<int>(q));
           }
         }
@@ -402,7 +407,8 @@ void Replicate::phase_remit() {
           }
           if (principal > 0 && principal + fees <= cash) {
             const int64_t margin = to_minor(chn.fx_margin * from_minor(principal));
-            const int64_t tax = to_minor(from_minor(principal - margin) * tax_r);
+            const double tax_q = chn.kind == "informal" ? 0.0 : tax_r;
+            const int64_t tax = to_minor(from_minor(principal - margin) * tax_q);
             const int64_t converted = principal - margin - tax;
             a_.savings_abroad[i] -= principal + fees;
             book(i, Money::remittance_fees, fees);
