@@ -9,7 +9,8 @@
 # Usage: bash analysis/sensitivity.sh [REPLICATES] > sweep.md
 #   REPLICATES  replicates per arm (default: each pattern's own CI-size count, which is
 #               at least 20 for the validation patterns)
-# Environment: CORRIDOR (the binary, default build/release/corridor), THREADS (default 0).
+# Environment: CORRIDOR (the binary, default build/release/corridor), THREADS (default 0),
+# SCENARIOS (the scenario folder, default the source tree's scenarios/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CORRIDOR:-build/release/corridor}
@@ -41,6 +42,7 @@ row() {  # label, then extra arguments for corridor check
   local out
   local rep_args=()
   [[ -n "$reps" ]] && rep_args=(--replicates "$reps")
+  [[ -n "${SCENARIOS:-}" ]] && rep_args+=(--scenarios "$SCENARIOS")
   out=$("$bin" check --only "$ids" "${rep_args[@]}" --threads "$threads" "$@" 2>&1 |
     sed -n '/^Summary/,$p' | tail -n +2) || true
   local cells=""
