@@ -540,5 +540,20 @@ TEST(CliBinary, CompareAScenarioWithoutBaseNeedsOne) {
   EXPECT_FALSE(contains(same.out, "[-")) << "no interval below zero: " << same.out;
 }
 
+TEST(CliBinary, CheckRunsOnePatternAndRefusesUnknownIds) {
+  TempDir dir;
+  const auto ok = corridor({"check", "--only", "C3"}, dir.path());
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  EXPECT_TRUE(contains(ok.out, "C3 [calibration]")) << ok.out;
+  EXPECT_TRUE(contains(ok.out, "criterion:")) << ok.out;
+  EXPECT_TRUE(contains(ok.out, "Summary (CI size)")) << ok.out;
+  const auto bad = corridor({"check", "--only", "V9"}, dir.path());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.err, "unknown pattern 'V9'")) << bad.err;
+  const auto nothing_to_fit = corridor({"calibrate", "--only", "C3"}, dir.path());
+  EXPECT_EQ(nothing_to_fit.code, 2);
+  EXPECT_TRUE(dir.files().empty());
+}
+
 }  // namespace
 }  // namespace corridor::cli

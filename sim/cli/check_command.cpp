@@ -11,6 +11,18 @@
 
 namespace corridor::cli {
 
+namespace {
+check::Options options_of(const CheckArgs& args) {
+  check::Options o;
+  o.size = args.full ? check::Size::full : check::Size::ci;
+  o.replicates = args.replicates;
+  o.threads = args.threads;
+  o.scenarios_dir = args.scenarios_dir;
+  o.overrides = args.sets;
+  return o;
+}
+}  // namespace
+
 int check_command(const CheckArgs& args) {
   using check::Pattern;
   std::vector<const Pattern*> selected;
@@ -29,12 +41,7 @@ int check_command(const CheckArgs& args) {
       selected.push_back(p);
     }
   }
-  check::Options o;
-  o.size = args.full ? check::Size::full : check::Size::ci;
-  o.replicates = args.replicates;
-  o.threads = args.threads;
-  o.scenarios_dir = args.scenarios_dir;
-  o.overrides = args.sets;
+  const check::Options o = options_of(args);
 
   std::vector<check::Result> results;
   bool ok = true;
@@ -60,12 +67,7 @@ int check_command(const CheckArgs& args) {
 }
 
 int calibrate_command(const CheckArgs& args) {
-  check::Options o;
-  o.size = args.full ? check::Size::full : check::Size::ci;
-  o.replicates = args.replicates;
-  o.threads = args.threads;
-  o.scenarios_dir = args.scenarios_dir;
-  o.overrides = args.sets;
+  const check::Options o = options_of(args);
   for (const auto& id : args.only)
     if (id != "C1" && id != "C2" && id != "C4" && id != "C5" && id != "C6") {
       fmt::print(stderr,

@@ -49,6 +49,30 @@ void add_scenario_options(CLI::App& command, ScenarioArgs& args) {
   command.add_option("--months", args.months, "Same as --set run.months=M")->type_name("M");
 }
 
+// The options shared by `check` and `calibrate`.
+void add_check_options(CLI::App& command, corridor::cli::CheckArgs& args, const char* only_help,
+                       const char* replicates_help) {
+  command.add_flag("--full", args.full,
+                   "Full size (the documented full run) instead of the CI size");
+  command.add_option("--only", args.only, only_help)->delimiter(',')->type_name("ID,...");
+  command.add_option("--replicates", args.replicates, replicates_help)
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--threads", args.threads, "Worker threads (default 0: all cores)")
+      ->type_name("T")
+      ->check(CLI::NonNegativeNumber);
+  command
+      .add_option("--set", args.sets,
+                  "Override a key in every scenario loaded, before each pattern's own overrides, "
+                  "e.g. --set behaviour.lambda=0.1 (repeatable; for sensitivity sweeps)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+  command
+      .add_option("--scenarios", args.scenarios_dir,
+                  "Folder of the scenario files (default: the source tree's scenarios/)")
+      ->type_name("DIR");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,56 +122,16 @@ int main(int argc, char** argv) {
       "check",
       "Run the calibration targets C1-C6 and validation patterns V1-V8 of MODEL.md section 1 "
       "on the scenarios and print each target, the simulated figures and the verdict");
-  check->add_flag("--full", check_args.full,
-                  "Full size (the documented full run) instead of the CI size");
-  check->add_option("--only", check_args.only, "Pattern ids to run, e.g. --only C1,V4a")
-      ->delimiter(',')
-      ->type_name("ID,...");
-  check
-      ->add_option("--replicates", check_args.replicates,
-                   "Replicates per arm (default: each pattern's own, at least 20 for validation)")
-      ->type_name("N")
-      ->check(CLI::PositiveNumber);
-  check->add_option("--threads", check_args.threads, "Worker threads (default 0: all cores)")
-      ->type_name("T")
-      ->check(CLI::NonNegativeNumber);
-  check
-      ->add_option("--set", check_args.sets,
-                   "Override a key in every scenario loaded, before each pattern's own overrides, "
-                   "e.g. --set behaviour.lambda=0.1 (repeatable; for sensitivity sweeps)")
-      ->type_name("PATH=VALUE")
-      ->allow_extra_args(false);
-  check
-      ->add_option("--scenarios", check_args.scenarios_dir,
-                   "Folder of the scenario files (default: the source tree's scenarios/)")
-      ->type_name("DIR");
+  add_check_options(*check, check_args, "Pattern ids to run, e.g. --only C1,V4a",
+                    "Replicates per arm (default: each pattern's own, at least 20 for validation)");
 
   corridor::cli::CheckArgs calibrate_args;
   CLI::App* calibrate = app.add_subcommand(
       "calibrate",
       "Fit the calibrated parameters to targets C1, C2, C4, C5 and C6 of MODEL.md section 1 and "
       "print every value tried and the values found (docs/CALIBRATION.md)");
-  calibrate->add_flag("--full", calibrate_args.full, "Full size instead of the CI size");
-  calibrate->add_option("--only", calibrate_args.only, "Targets to fit, e.g. --only C4,C6")
-      ->delimiter(',')
-      ->type_name("ID,...");
-  calibrate->add_option("--replicates", calibrate_args.replicates, "Replicates per evaluation")
-      ->type_name("N")
-      ->check(CLI::PositiveNumber);
-  calibrate
-      ->add_option("--threads", calibrate_args.threads, "Worker threads (default 0: all cores)")
-      ->type_name("T")
-      ->check(CLI::NonNegativeNumber);
-  calibrate
-      ->add_option("--set", calibrate_args.sets,
-                   "Override a key in every scenario loaded, before each pattern's own overrides, "
-                   "e.g. --set behaviour.lambda=0.1 (repeatable; for sensitivity sweeps)")
-      ->type_name("PATH=VALUE")
-      ->allow_extra_args(false);
-  calibrate
-      ->add_option("--scenarios", calibrate_args.scenarios_dir,
-                   "Folder of the scenario files (default: the source tree's scenarios/)")
-      ->type_name("DIR");
+  add_check_options(*calibrate, calibrate_args, "Targets to fit, e.g. --only C4,C6",
+                    "Replicates per evaluation (default: each target's own)");
 
   try {
     app.parse(argc, argv);
