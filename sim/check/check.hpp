@@ -42,9 +42,8 @@ struct Result {
   std::string criterion;  // the pass criterion and why it is the right one
   std::vector<Figure> figures;
   bool pass = false;
-  std::string known_gap;    // copied from the registry: non-empty if the model is known to miss it
-  std::string detail;       // further figures and explanation, one item per line
-  bool implemented = true;  // false only in a placeholder while the pattern is written
+  std::string known_gap;  // copied from the registry: non-empty if the model is known to miss it
+  std::string detail;     // further figures and explanation, one item per line
 };
 
 using PatternFn = Result (*)(const Options&);

@@ -11,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -160,6 +161,28 @@ void add_provenance(RunResults& results, const RunArgs& args) {
   if (!args.command_line.empty()) add("command_line", args.command_line);
 }
 
+// Runs `body` (simulations) and maps an interrupt or a failure to its exit code, with the
+// message on stderr; kExitOk when it ran through uninterrupted.
+int guarded(Progress& progress, const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const RunCancelled&) {
+    progress.finish();
+    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
+    return kExitCancelled;
+  } catch (const std::exception& e) {
+    progress.finish();
+    fmt::print(stderr, "corridor: run failed: {}\n", e.what());
+    return kExitFailure;
+  }
+  progress.finish();
+  if (g_cancel.load()) {  // interrupted after the last month
+    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
+    return kExitCancelled;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 std::vector<std::string> overrides_of(const ScenarioArgs& args) {
@@ -198,22 +221,9 @@ int run_command(const RunArgs& args) {
   options.progress = [&progress](int64_t done, int64_t total) { progress.update(done, total); };
 
   RunResults results;
-  try {
-    results = run_simulation(*spec, options);
-  } catch (const RunCancelled&) {
-    progress.finish();
-    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
-    return kExitCancelled;
-  } catch (const std::exception& e) {
-    progress.finish();
-    fmt::print(stderr, "corridor: run failed: {}\n", e.what());
-    return kExitFailure;
-  }
-  progress.finish();
-  if (g_cancel.load()) {  // interrupted after the last month
-    fmt::print(stderr, "corridor: run cancelled; nothing written\n");
-    return kExitCancelled;
-  }
+  if (const int status = guarded(progress, [&] { results = run_simulation(*spec, options); });
+      status != kExitOk)
+    return status;
 
   add_provenance(results, args);
   try {
@@ -299,24 +309,18 @@ int compare_command(const CompareArgs& args) {
   options.cancel = &g_cancel;
   const int64_t per_arm = pilot->run.months * pilot->run.replicates;
   RunResults results[2];
-  try {
-    for (int arm = 0; arm < 2; ++arm) {
-      options.progress = [&progress, arm, per_arm](int64_t done, int64_t) {
-        progress.update(arm * per_arm + done, 2 * per_arm);
-      };
-      results[arm] = run_simulation(arm == 0 ? *baseline : *pilot, options);
-    }
-  } catch (const RunCancelled&) {
-    progress.finish();
-    fmt::print(stderr, "corridor: comparison cancelled\n");
-    return kExitCancelled;
-  } catch (const std::exception& e) {
-    progress.finish();
-    fmt::print(stderr, "corridor: run failed: {}\n", e.what());
-    return kExitFailure;
-  }
-  progress.finish();
-  if (g_cancel.load()) return kExitCancelled;
+  if (const int status =
+          guarded(progress,
+                  [&] {
+                    for (int arm = 0; arm < 2; ++arm) {
+                      options.progress = [&progress, arm, per_arm](int64_t done, int64_t) {
+                        progress.update(arm * per_arm + done, 2 * per_arm);
+                      };
+                      results[arm] = run_simulation(arm == 0 ? *baseline : *pilot, options);
+                    }
+                  });
+      status != kExitOk)
+    return status;
 
   const auto& axis_b = results[0].axes.at("schemes");
   const auto& axis_p = results[1].axes.at("schemes");
