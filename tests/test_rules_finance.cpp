@@ -241,6 +241,28 @@ TEST(RulesDebt, ArrearsCountConsecutiveShortMonthsAndResetWhenCleared) {
   EXPECT_EQ(l.arrears, 0);
 }
 
+TEST(RulesDebt, APaidOffLoanIsClosed) {
+  // Before the fix a cleared loan kept its instalment and principal, so the next loan from
+  // the same lender added its instalment to a stale one and its in-duplum cap grew.
+  Loan l = make_loan(1000, 0.03, 120);
+  for (int m = 0; m < 10; ++m) {
+    r::accrue_interest(l);
+    r::pay_loan(l, 1'000'000, true);
+  }
+  EXPECT_EQ(l.balance, 0);
+  EXPECT_EQ(l.principal, 0);
+  EXPECT_EQ(l.instalment, 0);
+  EXPECT_EQ(l.accrued_unpaid, 0);
+  EXPECT_EQ(l.rate, 0.0);
+  EXPECT_EQ(l.arrears, 0);
+  // A loan not yet paid off keeps its terms.
+  Loan open = make_loan(1000, 0.03, 120);
+  r::accrue_interest(open);
+  r::pay_loan(open, 1'000'000, true);
+  EXPECT_EQ(open.instalment, 120);
+  EXPECT_EQ(open.principal, 1000);
+}
+
 TEST(RulesDebt, NothingIsDueBeforeTheFirstWorkMonth) {
   Loan l = make_loan(1000, 0.03, 120);
   r::accrue_interest(l);

@@ -76,6 +76,9 @@ LoanMonth pay_loan(Loan& loan, int64_t available, bool due) {
     out.missed = true;
     loan.arrears += 1;
   }
+  // A loan paid off is closed: its principal, instalment and rate do not carry over to the
+  // next loan from the same lender (docs/MODEL.md, departures).
+  if (loan.balance == 0) loan = Loan{};
   return out;
 }
 

@@ -61,7 +61,7 @@ struct LoanMonth {
 int64_t accrue_interest(Loan& loan);
 // Pay up to min(instalment + arrears owed, available) : interest first, then principal.
 // `due` says whether an instalment falls due this month (nothing is due before the first
-// work month). Updates arrears.
+// work month). Updates arrears. A loan paid off is reset to Loan{} (closed).
 LoanMonth pay_loan(Loan& loan, int64_t available, bool due);
 // Months until a loan (D, r, A) is cleared when accrual and payment start one month after
 // disbursement and every instalment is paid; -1 when it never clears (A <= r D) within
