@@ -92,8 +92,8 @@ corridor::Spec reference_spec(int64_t agents, int64_t months) {
 
 // Bytes of agent state each pass streams per agent in the common path (an agent at home
 // with nothing to do this month, the large majority), counted from the code of each pass
-// at column granularity: a pass that reads one field of the array-of-structs loans streams
-// the whole 48-byte Loan. Agents with something to do read more; this is a lower bound
+// at column granularity (loans are in a per-block pool only while owed, so an agent without
+// debt reads only its 2-byte slot). Agents with something to do read more; this is a lower bound
 // of the traffic. Keep it in step with the engine (bench/README.md explains the count).
 struct PassBytes {
   const char* pass;
@@ -106,10 +106,10 @@ constexpr std::array<PassBytes, 12> kTrafficModel = {{
      "count: status, origin r; gather: status, origin, home_savings r, savings copy w 8; "
      "assign: status, home_savings, origin, band, weight r, wealth_quintile w"},
     {"demography", 4, "age r+w"},
-    {"home_budget", 197,
+    {"home_budget", 55,
      "snap, status, origin, generation, placement_until, home_employed rw, weight, band, "
      "h_home, household, others_employed rw, business_age, reunified, home_savings rw, "
-     "record, trips r; 3 Loan structs r for the balances (144)"},
+     "record, trips, loan_slot r (loans live in a pool only while owed)"},
     {"decide", 17,
      "re-hire filter (about 2 scans a month): status, last_scheme r; status, attempts_left, "
      "informed, ban_until, generation, origin r"},
@@ -118,9 +118,9 @@ constexpr std::array<PassBytes, 12> kTrafficModel = {{
     {"remit", 1, "snap r"},
     {"contract_ends", 4, "filter: status r; status, channel r"},
     {"reintegrate", 5, "origin, return_month, status r"},
-    {"record", 208,
+    {"record", 66,
      "channel, status, weight, sex, trips, origin, savings_abroad, cs_balance, ss_balance, "
-     "advance, home_savings, business_capital r; 3 Loan structs r (144)"},
+     "advance, home_savings, business_capital, loan_slot r"},
     {"update_aggregates", 3, "filter: status, legal_since r"},
 }};
 int traffic_bytes_per_agent_month() {

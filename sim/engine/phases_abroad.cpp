@@ -355,8 +355,10 @@ void Replicate::phase_remit() {
             std::max(0.0, org.subsistence * (a_.household[i] - 1) - from_minor(other + business));
         double need_i = 0.0;
         if (a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i])
-          for (const auto& l : a_.loans)
-            need_i += from_minor(std::min(l[i].balance, l[i].instalment * (1 + l[i].arrears)));
+          for (int l = 0; l < kLenders; ++l) {
+            const auto& loan = a_.loan(i, l);
+            need_i += from_minor(std::min(loan.balance, loan.instalment * (1 + loan.arrears)));
+          }
         const double tax_r = w_.is_scheme(ch) ? lev_.schemes[ch].remittance_tax : 0.0;
         const bool legal = s != Status::kAbroadIrregular;
         const bool bank = a_.bank[i] || (w_.is_scheme(ch) && lev_.schemes[ch].direct_banking);

@@ -32,14 +32,15 @@ int64_t Replicate::other_income(size_t i, Rng& r) {
 // Interest and instalments on agent i's outstanding loans, highest rate first, paid from
 // `avail` (local minor units); a loan 12 months in arrears defaults.
 void Replicate::pay_loans(size_t i, int64_t& avail, bool away) {
+  LoanSet& loans = a_.loans_for_update(i);
   std::array<int, kLenders> order = {kSchemeLoan, kFamily, kMoneylender};
   std::sort(order.begin(), order.end(), [&](int x, int y) {
-    return a_.loans[x][i].rate > a_.loans[y][i].rate ||
-           (a_.loans[x][i].rate == a_.loans[y][i].rate && x < y);
+    return loans[static_cast<size_t>(x)].rate > loans[static_cast<size_t>(y)].rate ||
+           (loans[static_cast<size_t>(x)].rate == loans[static_cast<size_t>(y)].rate && x < y);
   });
   const bool due = a_.loans_due_from[i] >= 0 && t_ >= a_.loans_due_from[i];
   for (int l : order) {
-    auto& loan = a_.loans[l][i];
+    auto& loan = loans[static_cast<size_t>(l)];
     if (loan.balance <= 0) continue;
     if (l == kSchemeLoan && a_.last_scheme[i] >= 0) {
       const double points = lev_.schemes[a_.last_scheme[i]].loan_state_rate;
@@ -94,10 +95,12 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   cash -= consumption;
   // Loans: interest accrues once a month; instalments due from the first work month, paid
   // highest rate first from what is left after subsistence. Loans with nothing outstanding
-  // are skipped, so without any the order need not be found.
+  // are closed and give back their slot, so an agent without loans skips this.
   int64_t avail = std::max<int64_t>(0, cash);
-  if (a_.loans[0][i].balance > 0 || a_.loans[1][i].balance > 0 || a_.loans[2][i].balance > 0)
+  if (a_.has_loans(i)) {
     pay_loans(i, avail, away);
+    a_.release_loans_if_closed(i);
+  }
   a_.home_savings[i] = avail;
   if (a_.record[i] >= 0) {
     auto& rec = records_[static_cast<size_t>(a_.record[i])];

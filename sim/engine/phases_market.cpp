@@ -75,7 +75,7 @@ void Replicate::pay_upfront(size_t i, std::span<const std::pair<Money, double>> 
   int64_t total = 0;
   std::array<int64_t, kLenders> lent{};
   for (int l = 0; l < kLenders && need > 0; ++l) {
-    const int64_t lim = to_minor(borrowing_limit_local(i, l, s)) - a_.loans[l][i].balance;
+    const int64_t lim = to_minor(borrowing_limit_local(i, l, s)) - a_.loan(i, l).balance;
     const int64_t take = std::clamp<int64_t>(lim, 0, need);
     lent[static_cast<size_t>(l)] = take;
     need -= take;
@@ -84,7 +84,7 @@ void Replicate::pay_upfront(size_t i, std::span<const std::pair<Money, double>> 
   for (int l = 0; l < kLenders; ++l) {
     const int64_t take = lent[static_cast<size_t>(l)];
     if (take <= 0) continue;
-    auto& loan = a_.loans[l][i];
+    auto& loan = a_.loans_for_update(i)[static_cast<size_t>(l)];
     const double r = l == kSchemeLoan ? std::pow(1.0 + lev_.schemes[s].loan_rate, 1.0 / 12.0) - 1.0
                      : l == kFamily   ? 0.0
                                       : spec_.behaviour.moneylender_rate;
@@ -237,7 +237,7 @@ void Replicate::phase_select() {
       const double B = std::max(0.0, cost - savings);
       double can = from_minor(a_.home_savings[i]);
       for (int l = 0; l < kLenders; ++l)
-        can += std::max(0.0, borrowing_limit_local(i, l, s) - from_minor(a_.loans[l][i].balance));
+        can += std::max(0.0, borrowing_limit_local(i, l, s) - from_minor(a_.loan(i, l).balance));
       const bool afford = can >= cost * x && (B <= 0 || A > 0);
       if (!afford) {
         a_.status[i] = static_cast<uint8_t>(Status::kHome);

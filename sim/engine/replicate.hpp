@@ -77,7 +77,7 @@ struct Ring {
 
 class Replicate {
  public:
-  static constexpr size_t kBlock = 4096;
+  static constexpr size_t kBlock = kAgentBlock;
 
   // With `check_conservation`, every agent's net worth change is checked against its
   // booked money categories every month (MODEL.md 7b); a mismatch throws.

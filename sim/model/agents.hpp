@@ -36,6 +36,19 @@ enum class TripEnd : uint8_t {
 
 inline constexpr int kLenders = 3;  // scheme loan, family, moneylender (repayment order)
 enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
+using LoanSet = std::array<rules::Loan, kLenders>;
+
+// Agents are processed in blocks of this many consecutive agents; a block is always handled
+// by one thread at a time, so state kept per block needs no locks.
+inline constexpr size_t kAgentBlock = 4096;
+
+// Loans are sparse: most agents owe nothing, so an agent's three loans live in its block's
+// pool only while one of them is open (AgentTable::loan_slot), and the slot is given back
+// when all three are closed.
+struct LoanPool {
+  std::vector<LoanSet> sets;
+  std::vector<int16_t> free;
+};
 
 // X(type, name, initial value, meaning)
 #define CORRIDOR_AGENT_COLUMNS(X)                                                              \
@@ -105,13 +118,14 @@ enum Lender : int { kSchemeLoan = 0, kFamily = 1, kMoneylender = 2 };
   X(int64_t, advance, 0, "[ext] Destination-side advance outstanding (USD cents)")             \
   X(int64_t, deferred_fee, 0, "[ext] Fee above the cap to be collected abroad (USD cents)")    \
   X(int64_t, advance_instalment, 0, "[ext] Monthly deduction towards the advance (USD cents)") \
-  X(uint8_t, reunified, 0, "[ext] The settled agent's household has joined it")
+  X(uint8_t, reunified, 0, "[ext] The settled agent's household has joined it")                \
+  X(int16_t, loan_slot, -1, "Slot of the agent's loans in its block's pool (-1: owes nothing)")
 
 struct AgentTable {
 #define CORRIDOR_DECLARE_COLUMN(type, name, init, doc) std::vector<type> name;
   CORRIDOR_AGENT_COLUMNS(CORRIDOR_DECLARE_COLUMN)
 #undef CORRIDOR_DECLARE_COLUMN
-  std::array<std::vector<rules::Loan>, kLenders> loans;
+  std::vector<LoanPool> loan_pools;  // one per block of kAgentBlock agents
 
   size_t size() const {
     return status.size();
@@ -120,14 +134,14 @@ struct AgentTable {
 #define CORRIDOR_RESIZE_COLUMN(type, name, init, doc) name.assign(n, static_cast<type>(init));
     CORRIDOR_AGENT_COLUMNS(CORRIDOR_RESIZE_COLUMN)
 #undef CORRIDOR_RESIZE_COLUMN
-    for (auto& l : loans) l.assign(n, rules::Loan{});
+    loan_pools.assign((n + kAgentBlock - 1) / kAgentBlock, LoanPool{});
   }
   // Reset agent i to the column defaults (used when an id is reused at exit).
   void reset(size_t i) {
+    release_loans(i);
 #define CORRIDOR_RESET_COLUMN(type, name, init, doc) name[i] = static_cast<type>(init);
     CORRIDOR_AGENT_COLUMNS(CORRIDOR_RESET_COLUMN)
 #undef CORRIDOR_RESET_COLUMN
-    for (auto& l : loans) l[i] = rules::Loan{};
   }
   Status st(size_t i) const {
     return static_cast<Status>(status[i]);
@@ -135,10 +149,51 @@ struct AgentTable {
   Status snap(size_t i) const {
     return static_cast<Status>(snap_status[i]);
   }
+
+  // Loans. Reading an agent without a slot gives closed loans; loans_for_update gives it a
+  // slot; release_loans_if_closed gives the slot back once every loan is closed.
+  bool has_loans(size_t i) const {
+    return loan_slot[i] >= 0;
+  }
+  const rules::Loan& loan(size_t i, int lender) const {
+    static const rules::Loan kClosed{};
+    return has_loans(i) ? set_of(i)[static_cast<size_t>(lender)] : kClosed;
+  }
+  LoanSet& loans_for_update(size_t i) {
+    if (!has_loans(i)) {
+      auto& pool = loan_pools[i / kAgentBlock];
+      if (pool.free.empty()) {
+        pool.sets.emplace_back();
+        loan_slot[i] = static_cast<int16_t>(pool.sets.size() - 1);
+      } else {
+        loan_slot[i] = pool.free.back();
+        pool.free.pop_back();
+        pool.sets[static_cast<size_t>(loan_slot[i])] = LoanSet{};
+      }
+    }
+    return loan_pools[i / kAgentBlock].sets[static_cast<size_t>(loan_slot[i])];
+  }
+  void release_loans(size_t i) {
+    if (!has_loans(i)) return;
+    loan_pools[i / kAgentBlock].free.push_back(loan_slot[i]);
+    loan_slot[i] = -1;
+  }
+  void release_loans_if_closed(size_t i) {
+    if (!has_loans(i)) return;
+    for (const auto& l : set_of(i))
+      if (l.balance != 0) return;
+    release_loans(i);
+  }
   int64_t total_debt(size_t i) const {
+    if (!has_loans(i)) return 0;
     int64_t d = 0;
-    for (const auto& l : loans) d += l[i].balance;
+    for (const auto& l : set_of(i)) d += l.balance;
     return d;
+  }
+
+ private:
+  const LoanSet& set_of(size_t i) const {
+    return loan_pools[i / kAgentBlock].sets[static_cast<size_t>(loan_slot[i])];
   }
 };
 

@@ -1,0 +1,63 @@
+// The column store: resizing, resetting, and the sparse loan pool.
+#include <gtest/gtest.h>
+
+#include "model/agents.hpp"
+
+namespace corridor {
+namespace {
+
+TEST(AgentTable, AgentsWithoutASlotOweNothing) {
+  AgentTable a;
+  a.resize(3 * kAgentBlock + 5);
+  EXPECT_EQ(a.loan_pools.size(), 4u);
+  for (size_t i : {size_t{0}, kAgentBlock, 3 * kAgentBlock + 4}) {
+    EXPECT_FALSE(a.has_loans(i));
+    EXPECT_EQ(a.total_debt(i), 0);
+    for (int l = 0; l < kLenders; ++l) EXPECT_EQ(a.loan(i, l).balance, 0);
+  }
+}
+
+TEST(AgentTable, LoanSlotsAreTakenPerBlockAndGivenBackWhenEveryLoanIsClosed) {
+  AgentTable a;
+  a.resize(2 * kAgentBlock);
+  const size_t x = 7, y = 9, z = kAgentBlock + 1;
+  a.loans_for_update(x)[kFamily].balance = 500;
+  a.loans_for_update(y)[kMoneylender].balance = 300;
+  a.loans_for_update(z)[kSchemeLoan].balance = 100;
+  EXPECT_EQ(a.loan_pools[0].sets.size(), 2u);
+  EXPECT_EQ(a.loan_pools[1].sets.size(), 1u);
+  EXPECT_EQ(a.total_debt(x), 500);
+  EXPECT_EQ(a.total_debt(y), 300);
+  EXPECT_EQ(a.loan(y, kMoneylender).balance, 300);
+  EXPECT_EQ(a.loan(y, kFamily).balance, 0);
+  // A second update of the same agent keeps its slot.
+  const int16_t slot = a.loan_slot[x];
+  a.loans_for_update(x)[kSchemeLoan].balance = 50;
+  EXPECT_EQ(a.loan_slot[x], slot);
+  EXPECT_EQ(a.total_debt(x), 550);
+  // Not released while a loan is open.
+  a.loans_for_update(x)[kFamily].balance = 0;
+  a.release_loans_if_closed(x);
+  EXPECT_TRUE(a.has_loans(x));
+  a.loans_for_update(x)[kSchemeLoan] = rules::Loan{};
+  a.release_loans_if_closed(x);
+  EXPECT_FALSE(a.has_loans(x));
+  EXPECT_EQ(a.total_debt(x), 0);
+  // The freed slot is reused, cleared, by the next borrower of the block.
+  const size_t w = 11;
+  auto& set = a.loans_for_update(w);
+  EXPECT_EQ(a.loan_slot[w], slot);
+  for (const auto& l : set) {
+    EXPECT_EQ(l.balance, 0);
+    EXPECT_EQ(l.instalment, 0);
+    EXPECT_EQ(l.principal, 0);
+  }
+  EXPECT_EQ(a.loan_pools[0].sets.size(), 2u);
+  // Resetting an agent (exit) gives its slot back.
+  a.reset(y);
+  EXPECT_FALSE(a.has_loans(y));
+  EXPECT_EQ(a.loan_pools[0].free.size(), 1u);
+}
+
+}  // namespace
+}  // namespace corridor
