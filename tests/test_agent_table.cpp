@@ -9,7 +9,7 @@ namespace {
 TEST(AgentTable, AgentsWithoutASlotOweNothing) {
   AgentTable a;
   a.resize(3 * kAgentBlock + 5);
-  EXPECT_EQ(a.loan_pools.size(), 4u);
+  EXPECT_EQ(a.loans.capacity(), 0u);
   for (size_t i : {size_t{0}, kAgentBlock, 3 * kAgentBlock + 4}) {
     EXPECT_FALSE(a.has_loans(i));
     EXPECT_EQ(a.total_debt(i), 0);
@@ -24,16 +24,19 @@ TEST(AgentTable, LoanSlotsAreTakenPerBlockAndGivenBackWhenEveryLoanIsClosed) {
   a.loans_for_update(x)[kFamily].balance = 500;
   a.loans_for_update(y)[kMoneylender].balance = 300;
   a.loans_for_update(z)[kSchemeLoan].balance = 100;
-  EXPECT_EQ(a.loan_pools[0].sets.size(), 2u);
-  EXPECT_EQ(a.loan_pools[1].sets.size(), 1u);
+  EXPECT_EQ(a.loans.capacity(), 3u);
+  EXPECT_EQ(a.loans.in_use(), 3u);
+  EXPECT_EQ(a.loans.slot(x), 0);
+  EXPECT_EQ(a.loans.slot(y), 1);
+  EXPECT_EQ(a.loans.slot(z), 0);  // the first slot of the second block's pool
   EXPECT_EQ(a.total_debt(x), 500);
   EXPECT_EQ(a.total_debt(y), 300);
   EXPECT_EQ(a.loan(y, kMoneylender).balance, 300);
   EXPECT_EQ(a.loan(y, kFamily).balance, 0);
   // A second update of the same agent keeps its slot.
-  const int16_t slot = a.loan_slot[x];
+  const int16_t slot = a.loans.slot(x);
   a.loans_for_update(x)[kSchemeLoan].balance = 50;
-  EXPECT_EQ(a.loan_slot[x], slot);
+  EXPECT_EQ(a.loans.slot(x), slot);
   EXPECT_EQ(a.total_debt(x), 550);
   // Not released while a loan is open.
   a.loans_for_update(x)[kFamily].balance = 0;
@@ -46,17 +49,41 @@ TEST(AgentTable, LoanSlotsAreTakenPerBlockAndGivenBackWhenEveryLoanIsClosed) {
   // The freed slot is reused, cleared, by the next borrower of the block.
   const size_t w = 11;
   auto& set = a.loans_for_update(w);
-  EXPECT_EQ(a.loan_slot[w], slot);
+  EXPECT_EQ(a.loans.slot(w), slot);
   for (const auto& l : set) {
     EXPECT_EQ(l.balance, 0);
     EXPECT_EQ(l.instalment, 0);
     EXPECT_EQ(l.principal, 0);
   }
-  EXPECT_EQ(a.loan_pools[0].sets.size(), 2u);
+  EXPECT_EQ(a.loans.capacity(), 3u);
   // Resetting an agent (exit) gives its slot back.
   a.reset(y);
   EXPECT_FALSE(a.has_loans(y));
-  EXPECT_EQ(a.loan_pools[0].free.size(), 1u);
+  EXPECT_EQ(a.loans.in_use(), 2u);
+  EXPECT_EQ(a.loans.capacity(), 3u);
+}
+
+TEST(AgentTable, TheTripStateIsCreatedOnUpdateAndGivenBackWhenClear) {
+  AgentTable a;
+  a.resize(kAgentBlock + 1);
+  const AgentTable& view = a;
+  EXPECT_EQ(view.trip(3).savings_abroad, 0);
+  EXPECT_EQ(view.trip(3).cost_recorded, 1);  // the defaults of a TripState
+  EXPECT_FALSE(a.trip_state.has(3));         // reading through a const table creates nothing
+  a.trip(3).savings_abroad = 12345;
+  a.trip(3).cost_recorded = 0;
+  EXPECT_TRUE(a.trip_state.has(3));
+  EXPECT_EQ(view.trip(3).savings_abroad, 12345);
+  a.release_trip_if_clear(3);
+  EXPECT_TRUE(a.trip_state.has(3));  // not clear: kept
+  a.trip(3) = TripState{};
+  a.release_trip_if_clear(3);
+  EXPECT_FALSE(a.trip_state.has(3));
+  EXPECT_EQ(view.trip(3).savings_abroad, 0);
+  a.trip(kAgentBlock).advance = 7;
+  a.reset(kAgentBlock);  // exit gives the slot back
+  EXPECT_FALSE(a.trip_state.has(kAgentBlock));
+  EXPECT_EQ(a.trip_state.in_use(), 0u);
 }
 
 }  // namespace

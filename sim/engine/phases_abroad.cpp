@@ -35,8 +35,8 @@ void Replicate::pay_return_fare(size_t i, bool job_loss) {
     add(i, ch, Ind::welfare_payouts, fare);  // [ext] the welfare fund pays the fare
     return;
   }
-  const int64_t paid = std::min(to_minor(fare), a_.savings_abroad[i]);
-  a_.savings_abroad[i] -= paid;
+  const int64_t paid = std::min(to_minor(fare), a_.trip(i).savings_abroad);
+  a_.trip(i).savings_abroad -= paid;
   book(i, Money::return_fares, paid);
   add(i, ch, Ind::return_fares, from_minor(paid));
   add(i, ch, Ind::net_gain, -from_minor(paid));
@@ -53,10 +53,11 @@ void Replicate::go_irregular(size_t i, Ind flow, TripEnd how) {
   a_.sector[i] = -1;
   a_.employed_abroad[i] = 0;
   // Balances are forfeited on overstay.
-  book(i, Money::forfeited_balances, a_.cs_balance[i] + a_.ss_balance[i]);
-  add(i, a_.channel[i], Ind::forfeited_balances, from_minor(a_.cs_balance[i] + a_.ss_balance[i]));
-  a_.cs_balance[i] = 0;
-  a_.ss_balance[i] = 0;
+  book(i, Money::forfeited_balances, a_.trip(i).cs_balance + a_.trip(i).ss_balance);
+  add(i, a_.channel[i], Ind::forfeited_balances,
+      from_minor(a_.trip(i).cs_balance + a_.trip(i).ss_balance));
+  a_.trip(i).cs_balance = 0;
+  a_.trip(i).ss_balance = 0;
 }
 
 // V_stay of 4.5 (USD) over H_o months, month m at the irregular employment odds p_irr(m)
@@ -71,12 +72,12 @@ double Replicate::stay_value(size_t i, int d) const {
     surv *= 1.0 - dest.detection;
     v += bm * (surv * (p_irr_at(d, t_ + m) * w_irr - dest.living) + (1.0 - surv) * y_home);
   }
-  return v - dest.deportation_loss * from_minor(a_.savings_abroad[i]) * (1.0 - surv);
+  return v - dest.deportation_loss * from_minor(a_.trip(i).savings_abroad) * (1.0 - surv);
 }
 
 // V_ret of 4.5 (USD) at a contract end, horizon max(H, H_o).
 double Replicate::debt_usd(size_t i) const {
-  return from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]) + from_minor(a_.advance[i]);
+  return from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]) + from_minor(a_.trip(i).advance);
 }
 
 double Replicate::contract_end_value_return(size_t i) const {
@@ -86,7 +87,7 @@ double Replicate::contract_end_value_return(size_t i) const {
   double v = rules::discount_sum(beta_, Ho) * y;
   if (w_.is_scheme(s)) {
     const auto& sch = lev_.schemes[s];
-    v += from_minor(a_.cs_balance[i]) + from_minor(a_.ss_balance[i]) * sch.ss_portable +
+    v += from_minor(a_.trip(i).cs_balance) + from_minor(a_.trip(i).ss_balance) * sch.ss_portable +
          sch.return_bonus;
   }
   return v;
@@ -115,18 +116,18 @@ void Replicate::phase_work() {
       if (a_.employed_abroad[i])
         employed[a_.sector[i]].emplace_back(kk, static_cast<size_t>(i));
       else
-        searchers[a_.sector[i]] += a_.weight[i];
+        searchers[a_.sector[i]] += a_.weight(i);
     }
   std::vector<double> L_now(static_cast<size_t>(w_.n_sectors), 0.0);
   for (int k = 0; k < w_.n_sectors; ++k) {
     auto& e = employed[static_cast<size_t>(k)];
     std::sort(e.begin(), e.end());
     double L = 0;
-    for (const auto& [kk, i] : e) L += a_.weight[i];
+    for (const auto& [kk, i] : e) L += a_.weight(i);
     const double D = sector_D_[k];
     for (auto it = e.rbegin(); it != e.rend() && L > D; ++it) {
       const size_t i = it->second;
-      L -= a_.weight[i];
+      L -= a_.weight(i);
       a_.employed_abroad[i] = 0;
       const int s = a_.channel[i];
       if (w_.is_scheme(s) && !lev_.schemes[s].job_mobility) {
@@ -134,7 +135,7 @@ void Replicate::phase_work() {
         end_trip(i, Ind::early_returns, TripEnd::kEarly);
       } else {
         a_.search_left[i] = static_cast<int8_t>(b.job_search_months);
-        searchers[static_cast<size_t>(k)] += a_.weight[i];
+        searchers[static_cast<size_t>(k)] += a_.weight(i);
       }
     }
     L_now[static_cast<size_t>(k)] = L;
@@ -150,8 +151,10 @@ void Replicate::phase_work() {
 
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
-      net_pay_[i] = 0.0;
-      shortfall_[i] = 0.0f;
+      if (a_.trip_state.has(i)) {  // this month's pay: nothing unless worked below
+        a_.trip(i).net_pay = 0.0;
+        a_.trip(i).shortfall = 0.0f;
+      }
       const Status s = a_.snap(i);
       if (s != a_.st(i)) continue;
       if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled)
@@ -197,22 +200,22 @@ void Replicate::phase_work() {
             // month's pay. Both count as wage theft and as the shortfall that drives
             // absconding.
             const double contract = wage;
-            double paid = contract * (1.0 - a_.wage_cut[i]);
+            double paid = contract * (1.0 - a_.trip(i).wage_cut);
             double hazard = b.nonpayment_hazard;
             if (sch.standard_contract) hazard *= b.protection_factor;
             if (sch.joint_liability) hazard *= b.protection_factor;
             Rng rn = rng(Stream::kNonPayment, i);
             if (rn.bernoulli(hazard)) paid = 0.0;
             if (contract > paid) {
-              a_.withheld[i] += to_minor(contract - paid);
+              a_.trip(i).withheld += to_minor(contract - paid);
               add(i, ch, Ind::wage_theft_usd, contract - paid);
-              shortfall_[i] = static_cast<float>((contract - paid) / contract);
+              a_.trip(i).shortfall = static_cast<float>((contract - paid) / contract);
             }
             wage = paid;
             const int64_t cs = to_minor(sch.compulsory_savings * wage);
             const int64_t ss = to_minor(sch.social_security * wage);
-            a_.cs_balance[i] += cs;
-            a_.ss_balance[i] += ss;
+            a_.trip(i).cs_balance += cs;
+            a_.trip(i).ss_balance += ss;
             deductions += cs + ss;
             if (sch.employer_pays_housing) {
               housing = 0.0;
@@ -254,18 +257,18 @@ void Replicate::phase_work() {
       }
       // Cost in months of earnings, in the first work month; the contract wage where the
       // worker earns nothing that month (counted in cost_ratio_imputed).
-      if (s == Status::kAbroadLegal && !a_.cost_recorded[i] && w_.is_scheme(ch)) {
-        a_.cost_recorded[i] = 1;
+      if (s == Status::kAbroadLegal && !a_.trip(i).cost_recorded && w_.is_scheme(ch)) {
+        a_.trip(i).cost_recorded = 1;
         const double base = wage > 0 ? wage : scheme_wage(ch, i);
         if (wage <= 0) add(i, ch, Ind::cost_ratio_imputed);
-        add(i, ch, Ind::recruitment_cost_months, a_.cost_paid[i] / base);
-        if (a_.cost_paid[i] > base) add(i, ch, Ind::cost_over_1_month);
+        add(i, ch, Ind::recruitment_cost_months, a_.trip(i).cost_paid / base);
+        if (a_.trip(i).cost_paid > base) add(i, ch, Ind::cost_over_1_month);
       }
       // Pay: wage in, deductions to the agent's own balances, tax, then living and housing
       // paid as far as what the agent holds allows.
       const int64_t wage_m = to_minor(wage);
       const int64_t tax = to_minor(wage * dest.wage_tax);
-      int64_t avail = a_.savings_abroad[i] + wage_m - deductions - tax;
+      int64_t avail = a_.trip(i).savings_abroad + wage_m - deductions - tax;
       const int64_t living = std::min(to_minor(dest.living), std::max<int64_t>(0, avail));
       avail -= living;
       const int64_t housing_paid = std::min(to_minor(housing), std::max<int64_t>(0, avail));
@@ -274,19 +277,19 @@ void Replicate::phase_work() {
       book(i, Money::wage_tax, tax);
       book(i, Money::living_costs, living);
       book(i, Money::housing_costs, housing_paid);
-      a_.savings_abroad[i] = avail;
+      a_.trip(i).savings_abroad = avail;
       // [ext] A destination-side advance is repaid from wages, up to a share of net pay.
       int64_t repay = 0;
-      if (a_.advance[i] > 0) {
+      if (a_.trip(i).advance > 0) {
         const int64_t net_m = wage_m - deductions - tax - living - housing_paid;
         repay = std::min(
-            {a_.advance[i], a_.advance_instalment[i], std::max<int64_t>(0, avail),
+            {a_.trip(i).advance, a_.trip(i).advance_instalment, std::max<int64_t>(0, avail),
              std::max<int64_t>(0, to_minor(b.advance_repayment_share * from_minor(net_m)))});
-        a_.advance[i] -= repay;
-        a_.savings_abroad[i] -= repay;
+        a_.trip(i).advance -= repay;
+        a_.trip(i).savings_abroad -= repay;
       }
       const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
-      net_pay_[i] = net - from_minor(repay);
+      a_.trip(i).net_pay = net - from_minor(repay);
       if (s != Status::kSettled) add(i, ch, Ind::net_gain, net - y_home_usd(i));
       // Recouping: earnings less living, housing, lost deductions and home income forgone.
       if (s == Status::kAbroadLegal && a_.record[i] >= 0) {
@@ -368,14 +371,16 @@ void Replicate::phase_remit() {
         const double altruism = s == Status::kSettled ? b.altruism_settled : b.altruism;
         const double fx_ref = chans.empty() ? 0.0 : chans[0].fx_margin;
         const double denom = x * (1.0 - fx_ref) * (1.0 - tax_r);
-        double R = rules::remittance_amount(from_minor(a_.savings_abroad[i]), 0.0, 0.0,
-                                            need_g / denom, need_i / denom, altruism, net_pay_[i]);
+        double R =
+            rules::remittance_amount(from_minor(a_.trip(i).savings_abroad), 0.0, 0.0,
+                                     need_g / denom, need_i / denom, altruism, a_.trip(i).net_pay);
         const bool bunch = need_g <= 0 && need_i <= 0 && b.fixed_remittance <= 0;
         if (b.fixed_remittance > 0) R = b.fixed_remittance;
         if (a_.reunified[i]) R *= b.reunified_remittance_share;  // [ext] household has joined
         if (bunch)
-          R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(a_.savings_abroad[i]))
-                                            : 0.0;
+          R = (t_ % 3 == a_.remit_phase[i])
+                  ? std::min(3.0 * R, from_minor(a_.trip(i).savings_abroad))
+                  : 0.0;
         if (R > 1.0) {
           for (size_t q = 0; q < chans.size(); ++q) {
             const auto& chn = chans[q];
@@ -398,7 +403,7 @@ void Replicate::phase_remit() {
           const int q = opt[static_cast<size_t>(rules::logit_choice(util, r.uniform()))];
           const auto& chn = chans[static_cast<size_t>(q)];
           // In minor units: principal, fees, fx margin and tax; what is left converts.
-          const int64_t cash = a_.savings_abroad[i];
+          const int64_t cash = a_.trip(i).savings_abroad;
           int64_t principal = to_minor(R);
           int64_t fees = to_minor(chn.fixed_fee + chn.pct_fee * from_minor(principal));
           if (principal + fees > cash) {
@@ -412,7 +417,7 @@ void Replicate::phase_remit() {
             const double tax_q = chn.kind == "informal" ? 0.0 : tax_r;
             const int64_t tax = to_minor(from_minor(principal - margin) * tax_q);
             const int64_t converted = principal - margin - tax;
-            a_.savings_abroad[i] -= principal + fees;
+            a_.trip(i).savings_abroad -= principal + fees;
             book(i, Money::remittance_fees, fees);
             book(i, Money::remittance_fx_margin, margin);
             book(i, Money::remittance_tax, tax);
@@ -462,17 +467,17 @@ void Replicate::phase_contract_ends() {
       [&](size_t i) {
         if (a_.st(i) == Status::kAbroadLegal) {
           const int k = a_.sector[i];
-          if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight[i];
+          if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight(i);
           if (a_.contract_end[i] == t_) {
-            E_t[k] += a_.weight[i];
+            E_t[k] += a_.weight(i);
             const int s = a_.channel[i];
             const int64_t allowed = w_.is_scheme(s) ? lev_.schemes[s].renewals : 1000;
             if (a_.renewals_used[i] < allowed)
               ending[k].emplace_back(key(Stream::kContractEnd, i), i);
           }
-          if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight[i];
+          if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight(i);
         } else {
-          A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
+          A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight(i);
         }
       });
   std::vector<size_t> offer_list;
@@ -481,8 +486,8 @@ void Replicate::phase_contract_ends() {
     std::sort(e.begin(), e.end());
     double room = std::max(0.0, demand(k, t_ + 1) - (L_t[k] - E_t[k]) - A_next[k]);
     for (const auto& [kk, i] : e) {
-      if (room < a_.weight[i]) break;
-      room -= a_.weight[i];
+      if (room < a_.weight(i)) break;
+      room -= a_.weight(i);
       offer_list.push_back(i);
     }
   }
@@ -510,14 +515,14 @@ void Replicate::phase_contract_ends() {
         }
         // Target savers with job mobility return as soon as the target is reached.
         const double gained =
-            from_minor(a_.savings_abroad[i] + a_.cs_balance[i]) * x_now(a_.origin[i]) +
-            from_minor(a_.home_savings[i] - a_.wealth_base[i]);
+            from_minor(a_.trip(i).savings_abroad + a_.trip(i).cs_balance) * x_now(a_.origin[i]) +
+            from_minor(a_.home_savings[i] - a_.trip(i).wealth_base);
         const bool reached = a_.target_saver[i] && gained >= a_.target[i];
         // [ext] Absconding from a tied employer (MODEL.md 4.8).
         if (!at_end && scheme && !lev_.schemes[ch].job_mobility && a_.employed_abroad[i]) {
           const double w_home = std::max(1e-9, home_wage_usd(i));
           Rng ra = rng(Stream::kAbscond, i);
-          if (ra.bernoulli(rules::logistic(b.alpha0 + b.alpha1 * shortfall_[i] +
+          if (ra.bernoulli(rules::logistic(b.alpha0 + b.alpha1 * a_.trip(i).shortfall +
                                            b.alpha2 * debt_usd(i) / w_home))) {
             go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
             continue;
@@ -555,7 +560,7 @@ void Replicate::phase_contract_ends() {
                          -1e300};
           const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
           if (renew_offered) {
-            const double net = net_pay_[i];
+            const double net = a_.trip(i).net_pay;
             const double v_renew =
                 rules::discount_sum(beta_, H) * pemp(scheme ? ch : 0) * net +
                 (rules::discount_sum(beta_, std::max<int64_t>(H, Ho)) -
@@ -595,12 +600,12 @@ void Replicate::phase_contract_ends() {
         const auto& dest = lev_.destinations[d];
         Rng r = rng(Stream::kDetection, i);
         if (r.bernoulli(dest.detection)) {
-          const int64_t lost = rules::round_half_even(dest.deportation_loss *
-                                                      static_cast<double>(a_.savings_abroad[i]));
+          const int64_t lost = rules::round_half_even(
+              dest.deportation_loss * static_cast<double>(a_.trip(i).savings_abroad));
           book(i, Money::deportation_seizures, lost);
           add(i, ch, Ind::deportation_seizures, from_minor(lost));
           add(i, ch, Ind::net_gain, -from_minor(lost));
-          a_.savings_abroad[i] -= lost;
+          a_.trip(i).savings_abroad -= lost;
           a_.ban_until[i] = static_cast<int16_t>(t_ + dest.ban_months);
           end_trip(i, Ind::deportations, TripEnd::kDeported);
           continue;

@@ -239,11 +239,11 @@ void Replicate::phase_decide() {
     double slots = slots_for(s);
     double offered = 0, elig = 0;
     for (const auto& [k, i] : cand) {
-      elig += a_.weight[i];
+      elig += a_.weight(i);
       add(i, s, Ind::eligible_returnees);
       if (slots <= 0) continue;
-      slots -= a_.weight[i];
-      offered += a_.weight[i];
+      slots -= a_.weight(i);
+      offered += a_.weight(i);
       add(i, s, Ind::rehire_offers);
       // Stay versus this scheme with P_sel = 1.
       const double G = scheme_gain(s, i, nullptr, nullptr);

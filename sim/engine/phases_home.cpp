@@ -112,8 +112,8 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   if (a_.reunified[i]) return;
   const bool poor = from_minor(income + received) / std::max(1, members) < line;
   const int kind = away ? 0 : (a_.trips[i] > 0 ? 1 : 2);  // abroad, returnee, never
-  origin_add(i, kPoor + kind, poor ? a_.weight[i] : 0.0);
-  origin_add(i, kHouseholdMonths + kind, a_.weight[i]);
+  origin_add(i, kPoor + kind, poor ? a_.weight(i) : 0.0);
+  origin_add(i, kHouseholdMonths + kind, a_.weight(i));
 }
 
 void Replicate::phase_demography() {
@@ -132,9 +132,9 @@ void Replicate::phase_demography() {
       // Savings and business capital pass to the entrant, who takes over the household;
       // USD balances are converted; home-side debt is written off.
       const int o = a_.origin[i];
-      if (a_.advance[i] > 0) {  // [ext] an advance still owed at exit is forgiven
-        book(i, Money::advance_written_off, a_.advance[i]);
-        a_.advance[i] = 0;
+      if (a_.trip(i).advance > 0) {  // [ext] an advance still owed at exit is forgiven
+        book(i, Money::advance_written_off, a_.trip(i).advance);
+        a_.trip(i).advance = 0;
       }
       const int64_t usd = net_worth_usd(i);
       const int64_t converted = to_minor(from_minor(usd) * x_now(o));
@@ -157,11 +157,11 @@ void Replicate::phase_demography() {
         if (rec.trip_end < 0) rec.trip_end = static_cast<int32_t>(t_);
       }
       const uint32_t gen = a_.generation[i] + 1;
+      const size_t q = a_.stratum[i];
       a_.reset(i);
       a_.generation[i] = gen;
       // The entrant takes the slot's stratum: same origin, weight, sex rule and bands.
-      const auto& [so, st] = stratum_of(i);
-      new_agent(i, so, st, true);
+      new_agent(i, q, true);
       a_.home_savings[i] = transfer;
       add(i, -1, Ind::entries);
     }
@@ -181,8 +181,8 @@ void Replicate::phase_home_budget() {
                            : org.job_finding;
       a_.home_employed[i] =
           a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
-      origin_add(i, kUnemployed, a_.home_employed[i] ? 0.0 : a_.weight[i]);
-      origin_add(i, kLabourForce, a_.weight[i]);
+      origin_add(i, kUnemployed, a_.home_employed[i] ? 0.0 : a_.weight(i));
+      origin_add(i, kLabourForce, a_.weight(i));
       int64_t own = a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
       if (s == Status::kPreDeparture) {
         const auto& sch = lev_.schemes[a_.channel[i]];
@@ -208,7 +208,7 @@ void Replicate::phase_reintegrate() {
         if (scheme) {
           const auto& sch = lev_.schemes[ch];
           const bool paid = how == TripEnd::kOnTime || how == TripEnd::kEarly;
-          const int64_t cs = a_.cs_balance[i], ss = a_.ss_balance[i];
+          const int64_t cs = a_.trip(i).cs_balance, ss = a_.trip(i).ss_balance;
           if (paid) {
             const int64_t ss_port =
                 rules::round_half_even(static_cast<double>(ss) * sch.ss_portable);
@@ -219,12 +219,12 @@ void Replicate::phase_reintegrate() {
             book(i, Money::payouts_cs, cs);
             book(i, Money::payouts_ss, ss_port);
             payout = cs + ss_port + bonus;
-            a_.savings_abroad[i] += bonus;
-            a_.ss_balance[i] = ss_port;
+            a_.trip(i).savings_abroad += bonus;
+            a_.trip(i).ss_balance = ss_port;
           } else {
             book(i, Money::forfeited_balances, cs + ss);
             add(i, ch, Ind::forfeited_balances, from_minor(cs + ss));
-            a_.cs_balance[i] = a_.ss_balance[i] = 0;
+            a_.trip(i).cs_balance = a_.trip(i).ss_balance = 0;
           }
           if (sch.job_placement)
             a_.placement_until[i] = static_cast<int16_t>(t_ + b.placement_months);
@@ -243,22 +243,22 @@ void Replicate::phase_reintegrate() {
         add(i, ch, Ind::skill_gain, std::max(0.0f, a_.h_used[i] - a_.h_trip_start[i]));
         add(i, ch, Ind::completed_trips);
         // [ext] Legal aid (or the welfare fund's) recovers part of the withheld pay.
-        if (scheme && a_.withheld[i] > 0 &&
+        if (scheme && a_.trip(i).withheld > 0 &&
             (lev_.schemes[ch].legal_aid || lev_.schemes[ch].welfare_cover)) {
-          const int64_t recovered =
-              rules::round_half_even(b.legal_aid_recovery * static_cast<double>(a_.withheld[i]));
-          a_.savings_abroad[i] += recovered;
+          const int64_t recovered = rules::round_half_even(
+              b.legal_aid_recovery * static_cast<double>(a_.trip(i).withheld));
+          a_.trip(i).savings_abroad += recovered;
           book(i, Money::recovered_wages, recovered);
           add(i, ch, Ind::recovered_wages, from_minor(recovered));
           add(i, ch, Ind::net_gain, from_minor(recovered));
         }
-        a_.withheld[i] = 0;
+        a_.trip(i).withheld = 0;
         add(i, ch, Ind::payouts, from_minor(payout));
         add(i, ch, Ind::net_gain, from_minor(payout));
         // [ext] An advance the agency could not deduct before the return is forgiven.
-        if (a_.advance[i] > 0) {
-          book(i, Money::advance_written_off, a_.advance[i]);
-          a_.advance[i] = 0;
+        if (a_.trip(i).advance > 0) {
+          book(i, Money::advance_written_off, a_.trip(i).advance);
+          a_.trip(i).advance = 0;
         }
         // Everything held in USD comes home, converted at x(t).
         const int64_t usd = net_worth_usd(i);
@@ -267,7 +267,9 @@ void Replicate::phase_reintegrate() {
         book(i, Money::conversions_in_local, home);
         add(i, ch, Ind::savings_repatriated, from_minor(home));
         a_.home_savings[i] += home;
-        a_.savings_abroad[i] = a_.cs_balance[i] = a_.ss_balance[i] = a_.advance[i] = 0;
+        // The trip is over: its state reads as TripState{} again (the next trip sets what it
+        // reads before reading it) and its slot is given back.
+        a_.trip_state.release(i);
         a_.informed[i] = 1;
         a_.prior_trip[i] = 1;
         a_.home_employed[i] = a_.placement_until[i] >= t_ ? 1 : 0;

@@ -108,7 +108,7 @@ void Replicate::start_trip(size_t i, int ch) {
   a_.channel[i] = static_cast<int16_t>(ch);
   a_.trip_start[i] = static_cast<int16_t>(t_);
   a_.h_trip_start[i] = a_.h_used[i];
-  a_.wealth_base[i] = a_.home_savings[i];
+  a_.trip(i).wealth_base = a_.home_savings[i];
   a_.trips[i] = static_cast<int16_t>(a_.trips[i] + 1);
   if (a_.first_departure[i] < 0) {
     a_.first_departure[i] = static_cast<int16_t>(t_);
@@ -142,7 +142,7 @@ void Replicate::phase_select() {
         } else {
           const int64_t off = a_.contract_end[i] - t_;
           if (off >= 0 && off < 64)
-            sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight[i];
+            sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight(i);
         }
       });
   // This round's applicants and slots; scarcity rents use the previous round's (t-1).
@@ -153,7 +153,7 @@ void Replicate::phase_select() {
     const auto& n = sn_[s];
     auto& cand = applicants[static_cast<size_t>(s)];
     double people = 0;
-    for (size_t i : cand) people += a_.weight[i];
+    for (size_t i : cand) people += a_.weight(i);
     const bool recruiting =
         sch.open && (!n.seasonal || cal == rules::season_selection_month(n.m0, n.t0));
     double slots = recruiting ? slots_for(s) : 0.0;
@@ -184,15 +184,15 @@ void Replicate::phase_select() {
     double selected_people = 0;
     for (const auto& [tier, rule, kk, i] : ranked) {
       if (slots <= 0) break;
-      if (a_.weight[i] > slots) {
+      if (a_.weight(i) > slots) {
         // The last applicant that does not fit whole is selected with remaining/weight.
         Rng r = rng(Stream::kSelectionKey, i);
         r.next_u64();
-        const bool take = r.bernoulli(slots / a_.weight[i]);
+        const bool take = r.bernoulli(slots / a_.weight(i));
         slots = 0;
         if (!take) break;
       } else {
-        slots -= a_.weight[i];
+        slots -= a_.weight(i);
       }
       // Actual up-front cost.
       const auto& cor = lev_.corridors[w_.scheme_corridor[s]];
@@ -200,7 +200,7 @@ void Replicate::phase_select() {
       const double wage = scheme_wage(s, i);
       double fee = 0.0;
       Money fee_kind = Money::fees_admin;
-      a_.deferred_fee[i] = 0;
+      a_.trip(i).deferred_fee = 0;
       if (!sch.employer_pays_fee) {
         if (sch.selection == "agency") {
           const double median =
@@ -213,7 +213,7 @@ void Replicate::phase_select() {
           fee_kind = Money::fees_agency;
           // [ext] A non-compliant agency may collect the part above the cap abroad.
           if (sch.fees_deducted_abroad && cap >= 0 && !complies && F > cap) {
-            a_.deferred_fee[i] = to_minor(F - cap);
+            a_.trip(i).deferred_fee = to_minor(F - cap);
             fee = cap;
           }
         } else {
@@ -243,11 +243,14 @@ void Replicate::phase_select() {
         a_.status[i] = static_cast<uint8_t>(Status::kHome);
         a_.tier1[i] = 0;
         add(i, s, Ind::withdrawals);
-        a_.deferred_fee[i] = 0;
+        if (a_.trip_state.has(i)) {
+          a_.trip(i).deferred_fee = 0;
+          a_.release_trip_if_clear(i);
+        }
         continue;
       }
       pay_upfront(i, costs, s, A * x);
-      cost += from_minor(a_.deferred_fee[i]);  // the worker pays the whole fee, some later
+      cost += from_minor(a_.trip(i).deferred_fee);  // the worker pays the whole fee, some later
       double employer = 0.0;
       if (sch.employer_pays_travel) employer += cor.travel;
       if (sch.employer_pays_training) employer += sch.training_cost;
@@ -255,14 +258,14 @@ void Replicate::phase_select() {
         employer += sch.selection == "agency" ? cor.fee_median_months * wage : sch.admin_fee;
       add(i, s, Ind::employer_costs, employer);
       add(i, s, Ind::welfare_premiums, sch.welfare_premium);
-      a_.cost_paid[i] = cost;
+      a_.trip(i).cost_paid = cost;
       a_.status[i] = static_cast<uint8_t>(Status::kPreDeparture);
       a_.start_month[i] = static_cast<int16_t>(t_ + n.t0);
       a_.contract_end[i] = static_cast<int16_t>(t_ + n.t0 + n.H - 1);
       a_.loans_due_from[i] = a_.start_month[i];
       a_.renewals_used[i] = 0;
       if (sch.orientation) a_.informed[i] = 1;
-      selected_people += a_.weight[i];
+      selected_people += a_.weight(i);
       add(i, s, Ind::selections);
     }
     quota_used_[s] += selected_people;
@@ -298,9 +301,9 @@ void Replicate::depart(size_t i) {
     if (rf.bernoulli(a_.informed[i] ? b.pi_fraud_informed : b.pi_fraud_uninformed)) {
       a_.status[i] = static_cast<uint8_t>(Status::kHome);
       a_.tier1[i] = 0;
-      a_.deferred_fee[i] = 0;
       add(i, s, Ind::fraud_victims);
-      add(i, s, Ind::fraud_losses, a_.cost_paid[i]);
+      add(i, s, Ind::fraud_losses, a_.trip(i).cost_paid);
+      a_.trip_state.release(i);  // no trip: the fee is lost, the debt stays (loans)
       return;
     }
   }
@@ -317,45 +320,46 @@ void Replicate::depart(size_t i) {
   a_.employed_abroad[i] = 1;
   a_.was_uninformed[i] = a_.informed[i] ? 0 : 1;
   a_.tier1[i] = 0;
-  a_.cost_recorded[i] = 0;
+  a_.trip(i).cost_recorded = 0;
   a_.last_scheme[i] = static_cast<int16_t>(s);
   add(i, s, Ind::deployments);
   // [ext] Contract substitution at deployment; a deferred fee becomes an advance.
   {
     const auto& b = spec_.behaviour;
     Rng rs = rng(Stream::kSubstitution, i);
-    a_.wage_cut[i] = 0.0f;
-    a_.withheld[i] = 0;
+    a_.trip(i).wage_cut = 0.0f;
+    a_.trip(i).withheld = 0;
     if (rs.bernoulli(substitution_risk(s))) {
-      a_.wage_cut[i] =
+      a_.trip(i).wage_cut =
           static_cast<float>(b.sub_cut_min + (b.sub_cut_max - b.sub_cut_min) * rs.uniform());
       add(i, s, Ind::substituted);
     }
-    if (a_.deferred_fee[i] > 0) {
-      a_.advance[i] += a_.deferred_fee[i];
-      a_.advance_instalment[i] = (a_.deferred_fee[i] + b.deduction_months - 1) / b.deduction_months;
-      book(i, Money::fees_agency_abroad, a_.deferred_fee[i]);
-      a_.deferred_fee[i] = 0;
+    if (a_.trip(i).deferred_fee > 0) {
+      a_.trip(i).advance += a_.trip(i).deferred_fee;
+      a_.trip(i).advance_instalment =
+          (a_.trip(i).deferred_fee + b.deduction_months - 1) / b.deduction_months;
+      book(i, Money::fees_agency_abroad, a_.trip(i).deferred_fee);
+      a_.trip(i).deferred_fee = 0;
     }
   }
   add(i, s, Ind::participants);
-  add(i, s, Ind::net_gain, -a_.cost_paid[i]);
-  origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
+  add(i, s, Ind::net_gain, -a_.trip(i).cost_paid);
+  origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight(i));
   if (reentry) add(i, s, Ind::reentries);
   const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
   {
     DeploymentRecord rec;
     rec.channel = s;
     rec.sex = a_.sex[i];
-    rec.weight = a_.weight[i];
+    rec.weight = a_.weight(i);
     rec.month = static_cast<int32_t>(t_);
-    rec.cost_usd = a_.cost_paid[i];
+    rec.cost_usd = a_.trip(i).cost_paid;
     rec.debt_usd = debt;
-    rec.recoup = -a_.cost_paid[i];
+    rec.recoup = -a_.trip(i).cost_paid;
     a_.record[i] = static_cast<int32_t>(records_.size());
     records_.push_back(rec);
   }
-  add(i, s, Ind::recruitment_cost_usd, a_.cost_paid[i]);
+  add(i, s, Ind::recruitment_cost_usd, a_.trip(i).cost_paid);
   add(i, s, Ind::debt_at_departure, debt);
   if (debt > 3.0 * scheme_wage(s, i)) add(i, s, Ind::debt_over_3_months);
 }
@@ -386,7 +390,7 @@ void Replicate::cross(size_t i) {
     a_.route_pending[i] = -1;
     add(i, ch, Ind::irregular_entries);
     add(i, ch, Ind::participants);
-    origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight[i]);
+    origin_add(i, kDepartures + a_.wealth_quintile[i] * 3 + a_.band[i], a_.weight(i));
   } else {
     a_.attempts_left[i] = static_cast<int8_t>(a_.attempts_left[i] - 1);
     if (a_.attempts_left[i] == 0) {

@@ -175,12 +175,13 @@ void Replicate::derive_schemes() {
 
 // ---- Initial state ---------------------------------------------------------------------
 
-void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
+void Replicate::new_agent(size_t i, size_t q, bool entering) {
+  const auto& [o, st] = strata_[q];
   const auto& org = spec_.origins[static_cast<size_t>(o)];
   const auto& b = spec_.behaviour;
   Rng r = rng(entering ? Stream::kDemography : Stream::kInit, i);
   a_.origin[i] = static_cast<uint16_t>(o);
-  a_.weight[i] = st.weight;
+  a_.stratum[i] = static_cast<uint16_t>(q);
   const double u_sex = r.uniform();
   if (st.sex == "female")
     a_.sex[i] = 0;
@@ -244,12 +245,6 @@ void Replicate::new_agent(size_t i, int o, const Stratum& st, bool entering) {
   a_.snap_status[i] = a_.status[i];
 }
 
-const std::pair<int, Stratum>& Replicate::stratum_of(size_t i) const {
-  const auto q = static_cast<size_t>(std::upper_bound(stratum_end_.begin(), stratum_end_.end(), i) -
-                                     stratum_end_.begin());
-  return strata_.at(q);
-}
-
 void Replicate::initialise() {
   // Agents: origins in order, strata in order.
   size_t n = 0;
@@ -269,13 +264,14 @@ void Replicate::initialise() {
   for (const auto& [o, st] : strata) n += static_cast<size_t>(st.agents);
   if (n > 32000000000ULL) throw std::runtime_error("too many agents");
   if (n > UINT32_MAX) throw std::runtime_error("too many agents (at most 2^32 - 1)");
+  if (strata.size() > UINT16_MAX) throw std::runtime_error("too many strata (at most 65535)");
   a_.resize(n);
+  a_.stratum_weight.clear();
+  for (const auto& [o, st] : strata) a_.stratum_weight.push_back(st.weight);
   n_blocks_ = (n + kBlock - 1) / kBlock;
   acc_.assign(std::max<size_t>(1, n_blocks_) * static_cast<size_t>(n_ch_ + 1) * 2 * kIndicators,
               0.0);
   origin_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kOriginCols, 0.0);
-  net_pay_.assign(n, 0.0);
-  shortfall_.assign(n, 0.0f);
   money_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * kMoneyCategories, 0);
   nw_acc_.assign(std::max<size_t>(1, n_blocks_) * spec_.origins.size() * 2, 0);
   if (check_) {
@@ -299,7 +295,7 @@ void Replicate::initialise() {
                                    stratum_end.begin());
     for (size_t j = lo; j < hi; ++j) {
       while (j >= stratum_end[q]) ++q;
-      new_agent(j, strata[q].first, strata[q].second, false);
+      new_agent(j, q, false);
     }
   });
   {
@@ -314,7 +310,7 @@ void Replicate::initialise() {
   for (size_t o = 0; o < spec_.origins.size(); ++o) {
     x_now_[o] = x_prev_[o] =
         spec_.origins[o].fx_base * spec_.origins[o].e_index / spec_.origins[o].p_index;
-    for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) origin_pop_[o] += a_.weight[j];
+    for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) origin_pop_[o] += a_.weight(j);
   }
   derive_schemes();
   for (int k = 0; k < w_.n_sectors; ++k) {
@@ -362,7 +358,7 @@ void Replicate::initialise() {
     double left = people;
     for (const auto& [k, j] : cand) {
       if (left <= 0) break;
-      left -= a_.weight[j];
+      left -= a_.weight(j);
       Rng r = rng(Stream::kInitialStock, j);
       const int d = w_.channel_destination(ch);
       const auto& dest = spec_.destinations[static_cast<size_t>(d)];
@@ -408,12 +404,12 @@ void Replicate::initialise() {
         a_.last_scheme[j] = static_cast<int16_t>(ch);
         const double wage = scheme_wage(ch, j);
         const double saving = std::max(0.0, wage * 0.5 - dest.living * 0.5);
-        a_.savings_abroad[j] = to_minor(saving * elapsed);
+        a_.trip(j).savings_abroad = to_minor(saving * elapsed);
       } else {
         a_.status[j] = static_cast<uint8_t>(Status::kAbroadIrregular);
         a_.employed_abroad[j] = 1;
         a_.sector[j] = -1;
-        a_.savings_abroad[j] = to_minor(r.uniform() * 6.0 * 100.0);
+        a_.trip(j).savings_abroad = to_minor(r.uniform() * 6.0 * 100.0);
       }
       a_.snap_status[j] = a_.status[j];
     }
@@ -429,12 +425,12 @@ void Replicate::initialise() {
     const Status s = a_.st(j);
     if (s == Status::kAbroadLegal || s == Status::kAbroadIrregular) {
       const int c = w_.channel_corridor(a_.channel[j]);
-      if (c >= 0) abroad[c] += a_.weight[j];
+      if (c >= 0) abroad[c] += a_.weight(j);
       if (s == Status::kAbroadLegal) {
-        sector_L_[a_.sector[j]] += a_.weight[j];
-        legal_employed_by_scheme_[a_.channel[j]] += a_.weight[j];
+        sector_L_[a_.sector[j]] += a_.weight(j);
+        legal_employed_by_scheme_[a_.channel[j]] += a_.weight(j);
       } else {
-        dest_irr_N_[w_.channel_destination(a_.channel[j])] += a_.weight[j];
+        dest_irr_N_[w_.channel_destination(a_.channel[j])] += a_.weight(j);
       }
     }
   }
@@ -569,7 +565,7 @@ void Replicate::assign_wealth_quintiles() {
       uint8_t q = 0;
       while (q < 4 && a_.home_savings[i] >= cut[a_.origin[i]][q]) ++q;
       if (a_.route_pending[i] < 0) a_.wealth_quintile[i] = q;
-      origin_add(i, kHomeMonths + q * 3 + a_.band[i], a_.weight[i]);
+      origin_add(i, kHomeMonths + q * 3 + a_.band[i], a_.weight(i));
     }
   });
 }
@@ -699,31 +695,31 @@ void Replicate::update_aggregates(const double* out) {
     if (s == Status::kAbroadLegal) {
       if (a_.legal_since[i] < 0) a_.legal_since[i] = static_cast<int16_t>(t_);
       a_.legal_last[i] = static_cast<int16_t>(t_);
-      cell(t_, a_.channel[i], i, Ind::return_12m_den) += a_.weight[i];
+      cell(t_, a_.channel[i], i, Ind::return_12m_den) += a_.weight(i);
     } else if (s == Status::kHome && a_.legal_since[i] >= 0) {
       if (a_.return_month[i] == t_) {
         const int64_t from = std::max<int64_t>(a_.legal_since[i], t_ - 12);
         const int64_t to = std::min<int64_t>(a_.legal_last[i], t_ - 1);
         for (int64_t ts = from; ts <= to; ++ts)
-          cell(ts, a_.channel[i], i, Ind::return_12m_num) += a_.weight[i];
+          cell(ts, a_.channel[i], i, Ind::return_12m_num) += a_.weight(i);
       }
       a_.legal_since[i] = a_.legal_last[i] = -1;
     }
     if (s == Status::kAbroadLegal && a_.sector[i] >= 0) {
       if (a_.employed_abroad[i] && a_.start_month[i] <= t_)
-        sector_L_[a_.sector[i]] += a_.weight[i];
+        sector_L_[a_.sector[i]] += a_.weight(i);
       else if (a_.start_month[i] > t_)
-        sector_P_[a_.sector[i]] += a_.weight[i];
+        sector_P_[a_.sector[i]] += a_.weight(i);
     } else if (s == Status::kPreDeparture) {
-      sector_P_[w_.scheme_sector[a_.channel[i]]] += a_.weight[i];
+      sector_P_[w_.scheme_sector[a_.channel[i]]] += a_.weight(i);
     } else if (s == Status::kAbroadIrregular) {
       const int d = w_.channel_destination(a_.channel[i]);
-      dest_irr_N_[d] += a_.weight[i];
-      if (a_.employed_abroad[i]) irr_emp[d] += a_.weight[i];
+      dest_irr_N_[d] += a_.weight(i);
+      if (a_.employed_abroad[i]) irr_emp[d] += a_.weight(i);
     }
     if (s == Status::kAbroadLegal || s == Status::kAbroadIrregular || s == Status::kSettled) {
       const int c = w_.channel_corridor(a_.channel[i]);
-      if (c >= 0) abroad[c] += a_.weight[i];
+      if (c >= 0) abroad[c] += a_.weight(i);
     }
   });
   const size_t month_row = static_cast<size_t>(t_) * K * 3;

@@ -142,7 +142,7 @@ class Replicate {
     return acc_[((b * (n_ch_ + 1) + c) * 2 + a_.sex[i]) * kIndicators + static_cast<size_t>(ind)];
   }
   void add(size_t i, int ch, Ind ind, double value = 1.0) {
-    acc(i, ch, ind) += value * a_.weight[i];
+    acc(i, ch, ind) += value * a_.weight(i);
   }
   // Books a change of agent i's net worth (or a move between its own accounts) in minor
   // units of the category's currency.
@@ -155,7 +155,8 @@ class Replicate {
     }
   }
   int64_t net_worth_usd(size_t i) const {
-    return a_.savings_abroad[i] + a_.cs_balance[i] + a_.ss_balance[i] - a_.advance[i];
+    return a_.trip(i).savings_abroad + a_.trip(i).cs_balance + a_.trip(i).ss_balance -
+           a_.trip(i).advance;
   }
   int64_t net_worth_local(size_t i) const {
     return a_.home_savings[i] + a_.business_capital[i] - a_.total_debt(i);
@@ -193,11 +194,10 @@ class Replicate {
       for (const uint32_t i : g) body(static_cast<size_t>(i));
   }
 
-  void new_agent(size_t i, int origin, const Stratum& st, bool entering);
-  // The stratum (origin and its Stratum) that agent slot i belongs to: an agent that exits
-  // is replaced by an entrant of the same stratum, so its sex and bands stay those of the
-  // stratum the slot was drawn for.
-  const std::pair<int, Stratum>& stratum_of(size_t i) const;
+  // Creates agent i in stratum q (an index of strata_). An agent that exits is replaced by
+  // an entrant of its slot's stratum (AgentTable::stratum), so its sex and bands stay those
+  // of the stratum the slot was drawn for.
+  void new_agent(size_t i, size_t q, bool entering);
   std::vector<std::pair<int, Stratum>> strata_;  // initialise: strata in agent order
   std::vector<size_t> stratum_end_;              // initialise: one past each stratum's last agent
   void derive_schemes();
@@ -288,9 +288,7 @@ class Replicate {
   std::vector<double> origin_pop_;  // working-age people by origin (month 0)
   std::vector<double> x_now_, x_prev_;
 
-  std::vector<double> net_pay_;  // this month's net pay abroad (USD), by agent
   std::deque<DeploymentRecord> records_;
-  std::vector<float> shortfall_;  // [ext] this month's wage shortfall share, by agent
   std::vector<std::array<double, 64>> sector_ending_;  // contracts ending t..t+63 (people)
   std::vector<std::string> lever_paths_;               // scheme levers recorded each month
   std::vector<double> series_, sector_series_, origin_series_, lever_series_;

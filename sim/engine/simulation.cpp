@@ -287,7 +287,7 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
       if (!a.cohort_member[i]) continue;
       const int ch = a.channel[i] < 0 ? static_cast<int>(C) - 1 : a.channel[i];
       auto& v = cohort[(r * C + static_cast<size_t>(ch)) * 2 + a.sex[i]];
-      const double w = a.weight[i], n = a.cohort_trips[i];
+      const double w = a.weight(i), n = a.cohort_trips[i];
       v[0] += w;
       v[1] += w * n;
       v[2] += w * n * n;

@@ -42,12 +42,80 @@ using LoanSet = std::array<rules::Loan, kLenders>;
 // by one thread at a time, so state kept per block needs no locks.
 inline constexpr size_t kAgentBlock = 4096;
 
-// Loans are sparse: most agents owe nothing, so an agent's three loans live in its block's
-// pool only while one of them is open (AgentTable::loan_slot), and the slot is given back
-// when all three are closed.
-struct LoanPool {
-  std::vector<LoanSet> sets;
-  std::vector<int16_t> free;
+// State that only some agents hold at any time (loans while owed, the state of a trip while
+// it lasts): a 2-byte slot per agent into its block's pool, taken on the first update and
+// given back when the agent no longer needs it. Reading an agent without a slot gives T{}.
+template <class T>
+class SparseColumn {
+ public:
+  void resize(size_t n) {
+    pools_.assign((n + kAgentBlock - 1) / kAgentBlock, Pool{});
+    slot_.assign(n, -1);
+  }
+  bool has(size_t i) const { return slot_[i] >= 0; }
+  int16_t slot(size_t i) const { return slot_[i]; }
+  const T& get(size_t i) const {
+    static const T kNone{};
+    return has(i) ? pools_[i / kAgentBlock].items[static_cast<size_t>(slot_[i])] : kNone;
+  }
+  T& for_update(size_t i) {
+    auto& pool = pools_[i / kAgentBlock];
+    if (!has(i)) {
+      if (pool.free.empty()) {
+        pool.items.emplace_back();
+        slot_[i] = static_cast<int16_t>(pool.items.size() - 1);
+      } else {
+        slot_[i] = pool.free.back();
+        pool.free.pop_back();
+        pool.items[static_cast<size_t>(slot_[i])] = T{};
+      }
+    }
+    return pool.items[static_cast<size_t>(slot_[i])];
+  }
+  void release(size_t i) {
+    if (!has(i)) return;
+    pools_[i / kAgentBlock].free.push_back(slot_[i]);
+    slot_[i] = -1;
+  }
+  // Slots in use, and slots held by the pools (in use or free), over all blocks.
+  size_t in_use() const {
+    size_t n = 0;
+    for (const auto& p : pools_) n += p.items.size() - p.free.size();
+    return n;
+  }
+  size_t capacity() const {
+    size_t n = 0;
+    for (const auto& p : pools_) n += p.items.size();
+    return n;
+  }
+
+ private:
+  struct Pool {
+    std::vector<T> items;
+    std::vector<int16_t> free;
+  };
+  std::vector<Pool> pools_;
+  std::vector<int16_t> slot_;
+};
+
+// What an agent holds only from its selection (or crossing) until its return: balances
+// abroad, the [ext] protection state, the cost of the trip and this month's pay abroad.
+// Cleared at the return (TripState{} again), when its slot is given back.
+struct TripState {
+  int64_t wealth_base = 0;         // home savings at departure (local minor units)
+  int64_t savings_abroad = 0;      // USD cents
+  int64_t cs_balance = 0;          // compulsory savings (USD cents)
+  int64_t ss_balance = 0;          // social security (USD cents)
+  int64_t withheld = 0;            // [ext] pay withheld or cut on this trip (USD cents)
+  int64_t advance = 0;             // [ext] destination-side advance outstanding (USD cents)
+  int64_t deferred_fee = 0;        // [ext] fee above the cap collected abroad (USD cents)
+  int64_t advance_instalment = 0;  // [ext] monthly deduction towards the advance (USD cents)
+  double cost_paid = 0.0;          // worker-paid up-front cost of this trip (USD)
+  double net_pay = 0.0;            // this month's net pay abroad (USD)
+  float wage_cut = 0.0f;           // [ext] wage cut of a substituted contract (share)
+  float shortfall = 0.0f;          // [ext] this month's wage shortfall (share)
+  uint8_t cost_recorded = 1;       // cost ratio recorded for this trip
+  bool operator==(const TripState&) const = default;
 };
 
 // X(type, name, initial value, meaning)
@@ -56,7 +124,7 @@ struct LoanPool {
   X(uint8_t, snap_status, 0, "Status at the end of last month (the snapshot)")                 \
   X(uint32_t, generation, 0, "Generation of the id (ids are reused at exit)")                  \
   X(uint16_t, origin, 0, "Origin index")                                                       \
-  X(double, weight, 1.0, "People this agent stands for")                                       \
+  X(uint16_t, stratum, 0, "Stratum of the agent's slot (AgentTable::stratum_weight)")          \
   X(uint8_t, sex, 0, "0 female, 1 male")                                                       \
   X(uint8_t, band, 0, "Skill band")                                                            \
   X(int16_t, age, 0, "Age in months")                                                          \
@@ -93,11 +161,7 @@ struct LoanPool {
   X(uint8_t, prior_trip, 0, "Has made a trip")                                                 \
   X(uint8_t, target_saver, 0, "Target saver type")                                             \
   X(double, target, 0.0, "Savings target (local)")                                             \
-  X(int64_t, wealth_base, 0, "Home savings at departure (local minor units)")                  \
-  X(int64_t, savings_abroad, 0, "Savings abroad (USD cents)")                                  \
   X(int64_t, home_savings, 0, "Home savings (local minor units)")                              \
-  X(int64_t, cs_balance, 0, "Compulsory savings balance (USD cents)")                          \
-  X(int64_t, ss_balance, 0, "Social security balance (USD cents)")                             \
   X(int64_t, business_capital, 0, "Business capital (local minor units)")                      \
   X(int16_t, business_age, -1, "Months since the business started (-1 none)")                  \
   X(uint8_t, business_trained, 0, "Had business training")                                     \
@@ -106,26 +170,26 @@ struct LoanPool {
   X(uint8_t, household, 4, "Household size")                                                   \
   X(int16_t, placement_until, -1, "Job placement raises job finding until this month")         \
   X(int16_t, loans_due_from, -1, "First month instalments fall due")                           \
-  X(double, cost_paid, 0.0, "Worker-paid up-front cost of the current trip (USD)")             \
-  X(uint8_t, cost_recorded, 1, "Cost ratio recorded for the current trip")                     \
   X(uint8_t, remit_phase, 0, "Month (mod 3) in which bunched remittances are sent")            \
   X(uint8_t, wealth_quintile, 0, "Quintile of home savings within the origin, this month")     \
   X(int32_t, record, -1, "Index of the current deployment record (-1 none)")                   \
   X(int16_t, legal_since, -1, "First month-end of the current spell abroad with legal status") \
   X(int16_t, legal_last, -1, "Last month-end abroad with legal status in the current trip")    \
-  X(float, wage_cut, 0.0f, "[ext] Wage cut of a substituted contract (share)")                 \
-  X(int64_t, withheld, 0, "[ext] Pay withheld or cut on the current trip (USD cents)")         \
-  X(int64_t, advance, 0, "[ext] Destination-side advance outstanding (USD cents)")             \
-  X(int64_t, deferred_fee, 0, "[ext] Fee above the cap to be collected abroad (USD cents)")    \
-  X(int64_t, advance_instalment, 0, "[ext] Monthly deduction towards the advance (USD cents)") \
-  X(uint8_t, reunified, 0, "[ext] The settled agent's household has joined it")                \
-  X(int16_t, loan_slot, -1, "Slot of the agent's loans in its block's pool (-1: owes nothing)")
+  X(uint8_t, reunified, 0, "[ext] The settled agent's household has joined it")
 
 struct AgentTable {
 #define CORRIDOR_DECLARE_COLUMN(type, name, init, doc) std::vector<type> name;
   CORRIDOR_AGENT_COLUMNS(CORRIDOR_DECLARE_COLUMN)
 #undef CORRIDOR_DECLARE_COLUMN
-  std::vector<LoanPool> loan_pools;  // one per block of kAgentBlock agents
+  SparseColumn<LoanSet> loans;         // while one of the three loans is open
+  SparseColumn<TripState> trip_state;  // from selection or crossing to the return
+  std::vector<double> stratum_weight;  // people an agent of each stratum stands for
+
+  // People agent i stands for (its stratum's weight: the same for every agent of a stratum,
+  // so it is not stored per agent).
+  double weight(size_t i) const {
+    return stratum_weight[stratum[i]];
+  }
 
   size_t size() const {
     return status.size();
@@ -134,11 +198,13 @@ struct AgentTable {
 #define CORRIDOR_RESIZE_COLUMN(type, name, init, doc) name.assign(n, static_cast<type>(init));
     CORRIDOR_AGENT_COLUMNS(CORRIDOR_RESIZE_COLUMN)
 #undef CORRIDOR_RESIZE_COLUMN
-    loan_pools.assign((n + kAgentBlock - 1) / kAgentBlock, LoanPool{});
+    loans.resize(n);
+    trip_state.resize(n);
   }
   // Reset agent i to the column defaults (used when an id is reused at exit).
   void reset(size_t i) {
-    release_loans(i);
+    loans.release(i);
+    trip_state.release(i);
 #define CORRIDOR_RESET_COLUMN(type, name, init, doc) name[i] = static_cast<type>(init);
     CORRIDOR_AGENT_COLUMNS(CORRIDOR_RESET_COLUMN)
 #undef CORRIDOR_RESET_COLUMN
@@ -150,50 +216,39 @@ struct AgentTable {
     return static_cast<Status>(snap_status[i]);
   }
 
-  // Loans. Reading an agent without a slot gives closed loans; loans_for_update gives it a
-  // slot; release_loans_if_closed gives the slot back once every loan is closed.
+  // Loans: closed loans read as Loan{}; the slot is given back once all three are closed.
   bool has_loans(size_t i) const {
-    return loan_slot[i] >= 0;
+    return loans.has(i);
   }
   const rules::Loan& loan(size_t i, int lender) const {
-    static const rules::Loan kClosed{};
-    return has_loans(i) ? set_of(i)[static_cast<size_t>(lender)] : kClosed;
+    return loans.get(i)[static_cast<size_t>(lender)];
   }
   LoanSet& loans_for_update(size_t i) {
-    if (!has_loans(i)) {
-      auto& pool = loan_pools[i / kAgentBlock];
-      if (pool.free.empty()) {
-        pool.sets.emplace_back();
-        loan_slot[i] = static_cast<int16_t>(pool.sets.size() - 1);
-      } else {
-        loan_slot[i] = pool.free.back();
-        pool.free.pop_back();
-        pool.sets[static_cast<size_t>(loan_slot[i])] = LoanSet{};
-      }
-    }
-    return loan_pools[i / kAgentBlock].sets[static_cast<size_t>(loan_slot[i])];
-  }
-  void release_loans(size_t i) {
-    if (!has_loans(i)) return;
-    loan_pools[i / kAgentBlock].free.push_back(loan_slot[i]);
-    loan_slot[i] = -1;
+    return loans.for_update(i);
   }
   void release_loans_if_closed(size_t i) {
-    if (!has_loans(i)) return;
-    for (const auto& l : set_of(i))
+    if (!loans.has(i)) return;
+    for (const auto& l : loans.get(i))
       if (l.balance != 0) return;
-    release_loans(i);
+    loans.release(i);
   }
   int64_t total_debt(size_t i) const {
-    if (!has_loans(i)) return 0;
+    if (!loans.has(i)) return 0;
     int64_t d = 0;
-    for (const auto& l : set_of(i)) d += l.balance;
+    for (const auto& l : loans.get(i)) d += l.balance;
     return d;
   }
 
- private:
-  const LoanSet& set_of(size_t i) const {
-    return loan_pools[i / kAgentBlock].sets[static_cast<size_t>(loan_slot[i])];
+  // The trip state: read through a const table it costs nothing for an agent without one;
+  // through a mutable table it is created on first use.
+  const TripState& trip(size_t i) const {
+    return trip_state.get(i);
+  }
+  TripState& trip(size_t i) {
+    return trip_state.for_update(i);
+  }
+  void release_trip_if_clear(size_t i) {
+    if (trip_state.has(i) && trip_state.get(i) == TripState{}) trip_state.release(i);
   }
 };
 
