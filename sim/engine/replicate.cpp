@@ -1,6 +1,8 @@
 // Replicate: construction, initial state, shared helpers, the monthly step and recording.
 #include "engine/replicate.hpp"
 
+#include "engine/order_stats.hpp"
+
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
@@ -510,50 +512,20 @@ void Replicate::step(int64_t month, double* pass_seconds) {
 // the quintile the agent had when it decided to move.
 void Replicate::assign_wealth_quintiles() {
   const size_t O = spec_.origins.size();
-  const size_t B = std::max<size_t>(1, n_blocks_);
-  // Home savings of agents at home by origin, gathered in parallel: counts by block, then
-  // each block writes at its offset. The cuts are order statistics, so they do not depend
-  // on the order in which the savings are gathered.
-  quintile_pos_.assign(B * O, 0);
-  for_blocks([&](size_t lo, size_t hi) {
-    size_t* count = quintile_pos_.data() + (lo / kBlock) * O;
-    for (size_t i = lo; i < hi; ++i)
-      if (a_.st(i) == Status::kHome) ++count[a_.origin[i]];
-  });
-  savings_.resize(O);
-  for (size_t o = 0; o < O; ++o) {
-    size_t pos = 0;
-    for (size_t b = 0; b < B; ++b) {
-      const size_t c = quintile_pos_[b * O + o];
-      quintile_pos_[b * O + o] = pos;
-      pos += c;
-    }
-    savings_[o].resize(pos);
-  }
-  for_blocks([&](size_t lo, size_t hi) {
-    size_t* pos = quintile_pos_.data() + (lo / kBlock) * O;
-    for (size_t i = lo; i < hi; ++i)
-      if (a_.st(i) == Status::kHome)
-        savings_[a_.origin[i]][pos[a_.origin[i]]++] = a_.home_savings[i];
-  });
-  std::vector<std::array<int64_t, 4>> cut(O);
-  tbb::parallel_for(size_t{0}, O, [&](size_t o) {
-    auto& v = savings_[o];
-    // Each cut is the k-th smallest value; after nth_element at k, the next (larger) k lies
-    // in the part above it.
-    size_t from = 0;
-    for (size_t q = 0; q < 4; ++q) {
-      if (v.empty()) {
-        cut[o][q] = 0;
-        continue;
-      }
-      const size_t k = std::min(v.size() - 1, v.size() * (q + 1) / 5);
-      std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from),
-                       v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-      cut[o][q] = v[k];
-      from = k;
-    }
-  });
+  // The four cuts of each origin are order statistics of the home savings of its agents at
+  // home (the k-th smallest for k = n (q + 1) / 5, at most n - 1), found by radix selection
+  // over parallel passes without copying the savings (sim/engine/order_stats.hpp).
+  const auto cut = order_statistics<4>(
+      O,
+      [&](auto&& chunk) {
+        for_blocks([&](size_t lo, size_t hi) {
+          chunk([&](auto&& sink) {
+            for (size_t i = lo; i < hi; ++i)
+              if (a_.st(i) == Status::kHome) sink(a_.origin[i], a_.home_savings[i]);
+          });
+        });
+      },
+      [](uint64_t n, size_t q) { return std::min<uint64_t>(n - 1, n * (q + 1) / 5); });
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const Status s = a_.st(i);

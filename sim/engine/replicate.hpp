@@ -266,8 +266,6 @@ class Replicate {
   std::vector<int64_t> nw_acc_;                // [block][origin][2]: net worth USD, local
   std::vector<std::vector<uint32_t>> gather_;  // serial_where: agents by block
   std::vector<std::vector<std::pair<uint64_t, uint32_t>>> keyed_;  // phase_work: (key, agent)
-  std::vector<size_t> quintile_pos_;           // assign_wealth_quintiles: [block][origin]
-  std::vector<std::vector<int64_t>> savings_;  // assign_wealth_quintiles: by origin
   bool check_ = false;
   std::vector<int64_t> ledger_usd_, ledger_local_, nw_usd_prev_, nw_local_prev_;
   std::vector<int64_t> money_series_, net_worth_series_, net_worth_initial_;
