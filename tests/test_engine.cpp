@@ -10,6 +10,7 @@
 #include "engine/simulation.hpp"
 #include "engine_test_support.hpp"
 #include "input/scenario_loader.hpp"
+#include "model/agents.hpp"
 #include "model/money.hpp"
 #include "model/outputs.hpp"
 
@@ -50,7 +51,12 @@ double total(const RunResults& r, const std::string& path, int channel = -1) {
 using test_support::channel_index;
 
 TEST(Engine, BitIdenticalForAnyThreadCount) {
-  const Spec spec = load_default({"run.replicates=2"});
+  // Enough agents for many blocks (kAgentBlock each), so threads really share the work.
+  const Spec spec =
+      load_default({"run.replicates=2", "run.months=60", "run.burn_in=12",
+                    "origins.ph.agents=80000", "origins.ph.weight=12.5", "origins.mx.agents=40000",
+                    "origins.mx.weight=5", "origins.ma.agents=40000", "origins.ma.weight=5"});
+  ASSERT_GE(160000u / kAgentBlock, 9u);
   RunOptions one;
   one.threads = 1;
   RunOptions four;
