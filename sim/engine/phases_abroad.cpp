@@ -11,7 +11,7 @@ namespace corridor {
 void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
   add(i, a_.channel[i], flow);
   if (a_.record[i] >= 0)
-    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int32_t>(t_);
+    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int16_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kHome);
   a_.trip_end[i] = static_cast<uint8_t>(how);
   a_.return_month[i] = static_cast<int16_t>(t_);
@@ -45,7 +45,7 @@ void Replicate::pay_return_fare(size_t i, bool job_loss) {
 void Replicate::go_irregular(size_t i, Ind flow, TripEnd how) {
   add(i, a_.channel[i], flow);
   if (a_.record[i] >= 0)
-    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int32_t>(t_);
+    records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int16_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
   a_.trip_end[i] = static_cast<uint8_t>(how);
   a_.qual_years[i] = 0;
@@ -301,7 +301,7 @@ void Replicate::phase_work() {
             lost_deductions = wage * sch.social_security * (1.0 - sch.ss_portable);
           }
           rec.recoup += wage - from_minor(living + housing_paid) - lost_deductions - y_home_usd(i);
-          if (rec.recoup - rec.interest_usd >= 0) rec.recouped = static_cast<int32_t>(t_);
+          if (rec.recoup - rec.interest_usd >= 0) rec.recouped = static_cast<int16_t>(t_);
         }
       }
 

@@ -71,7 +71,7 @@ void Replicate::pay_loans(size_t i, int64_t& avail, bool away) {
       add(i, a_.channel[i], Ind::defaults);
       if (a_.record[i] >= 0) {
         auto& rec = records_[static_cast<size_t>(a_.record[i])];
-        if (rec.repaid < 0 && rec.lost < 0) rec.lost = static_cast<int32_t>(t_);
+        if (rec.repaid < 0 && rec.lost < 0) rec.lost = static_cast<int16_t>(t_);
       }
       add(i, a_.channel[i], Ind::debt_written_off, from_minor(written_off));
       loan = rules::Loan{};
@@ -105,7 +105,7 @@ void Replicate::household_budget(size_t i, int64_t own, int64_t other, int64_t b
   if (a_.record[i] >= 0) {
     auto& rec = records_[static_cast<size_t>(a_.record[i])];
     if (rec.debt_usd > 0 && rec.repaid < 0 && rec.lost < 0 && a_.total_debt(i) == 0)
-      rec.repaid = static_cast<int32_t>(t_);
+      rec.repaid = static_cast<int16_t>(t_);
   }
   // Poverty: income per member below the poverty line.
   const double line = org.poverty_line > 0 ? org.poverty_line : org.subsistence;
@@ -153,8 +153,8 @@ void Replicate::phase_demography() {
       }
       if (a_.record[i] >= 0) {
         auto& rec = records_[static_cast<size_t>(a_.record[i])];
-        if (rec.lost < 0) rec.lost = static_cast<int32_t>(t_);
-        if (rec.trip_end < 0) rec.trip_end = static_cast<int32_t>(t_);
+        if (rec.lost < 0) rec.lost = static_cast<int16_t>(t_);
+        if (rec.trip_end < 0) rec.trip_end = static_cast<int16_t>(t_);
       }
       const uint32_t gen = a_.generation[i] + 1;
       const size_t q = a_.stratum[i];

@@ -349,10 +349,10 @@ void Replicate::depart(size_t i) {
   const double debt = from_minor(a_.total_debt(i)) / x_now(a_.origin[i]);
   {
     DeploymentRecord rec;
-    rec.channel = s;
+    rec.channel = static_cast<int16_t>(s);
     rec.sex = a_.sex[i];
-    rec.weight = a_.weight(i);
-    rec.month = static_cast<int32_t>(t_);
+    rec.stratum = a_.stratum[i];
+    rec.month = static_cast<int16_t>(t_);
     rec.cost_usd = a_.trip(i).cost_paid;
     rec.debt_usd = debt;
     rec.recoup = -a_.trip(i).cost_paid;

@@ -38,19 +38,20 @@ inline constexpr int kOriginCols = 38;
 // One legal deployment, for the summary-only statistics of MODEL.md 6 (medians and
 // Kaplan-Meier estimates). Months are simulation months; -1 means "not (yet)".
 struct DeploymentRecord {
-  int32_t channel = -1;
-  uint8_t sex = 0;
-  double weight = 1.0;
-  int32_t month = 0;          // departure month
   double cost_usd = 0.0;      // worker-paid up-front cost
   double debt_usd = 0.0;      // home-side debt at departure
   double interest_usd = 0.0;  // interest accrued on home-side debt since departure
   double recoup = 0.0;        // cumulative net earnings less home income forgone
-  int32_t repaid = -1;        // month the debt was cleared by payments
-  int32_t recouped = -1;      // month the cost plus interest was covered
-  int32_t trip_end = -1;      // month the trip ended (censors recouping)
-  int32_t lost = -1;          // month the record was censored for good (exit, default)
+  int16_t channel = -1;
+  uint16_t stratum = 0;   // the agent's stratum (its weight: AgentTable::stratum_weight)
+  int16_t month = 0;      // departure month
+  int16_t repaid = -1;    // month the debt was cleared by payments
+  int16_t recouped = -1;  // month the cost plus interest was covered
+  int16_t trip_end = -1;  // month the trip ended (censors recouping)
+  int16_t lost = -1;      // month the record was censored for good (exit, default)
+  uint8_t sex = 0;
 };
+static_assert(sizeof(DeploymentRecord) == 48);
 
 // Values of a scheme derived from the levers in force this month.
 struct SchemeNow {

@@ -260,15 +260,17 @@ RunResults run_simulation(const Spec& spec, const RunOptions& options) {
         std::vector<double> cost, weight;
         for (const DeploymentRecord* rec : groups[g]) {
           cost.push_back(rec->cost_usd);
-          weight.push_back(rec->weight);
+          weight.push_back(rep.agents().stratum_weight[rec->stratum]);
           if (rec->debt_usd > 0) {
             const bool repaid = rec->repaid >= 0;
             const int32_t end = repaid ? rec->repaid : (rec->lost >= 0 ? rec->lost : last);
-            repay.push_back({static_cast<double>(end - rec->month), repaid, rec->weight});
+            repay.push_back({static_cast<double>(end - rec->month), repaid,
+                             rep.agents().stratum_weight[rec->stratum]});
           }
           const bool covered = rec->recouped >= 0;
           const int32_t end = covered ? rec->recouped : (rec->trip_end >= 0 ? rec->trip_end : last);
-          recoup.push_back({static_cast<double>(end - rec->month), covered, rec->weight});
+          recoup.push_back({static_cast<double>(end - rec->month), covered,
+                            rep.agents().stratum_weight[rec->stratum]});
         }
         auto& out = record_stats[r * C * 2 + g];
         if (!repay.empty()) {
