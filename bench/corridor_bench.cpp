@@ -102,25 +102,26 @@ struct PassBytes {
 };
 constexpr std::array<PassBytes, 12> kTrafficModel = {{
     {"snapshot", 2, "status r, snap_status w"},
-    {"wealth_quintiles", 43,
-     "count: status, origin r; gather: status, origin, home_savings r, savings copy w 8; "
-     "assign: status, home_savings, origin, band, weight r, wealth_quintile w"},
+    {"wealth_quintiles", 59,
+     "radix selection, a range pass and (typically) 3 digit passes: status, origin, "
+     "home_savings r x4; assign: status, home_savings, origin, band, stratum r, "
+     "wealth_quintile w"},
     {"demography", 4, "age r+w"},
-    {"home_budget", 55,
-     "snap, status, origin, generation, placement_until, home_employed rw, weight, band, "
+    {"home_budget", 49,
+     "snap, status, origin, generation, placement_until, home_employed rw, stratum, band, "
      "h_home, household, others_employed rw, business_age, reunified, home_savings rw, "
      "record, trips, loan_slot r (loans live in a pool only while owed)"},
     {"decide", 17,
      "re-hire filter (about 2 scans a month): status, last_scheme r; status, attempts_left, "
      "informed, ban_until, generation, origin r"},
     {"select", 3, "filters: status r x2, attempts_left r"},
-    {"work", 15, "filter: snap r; snap, status r, net_pay w 8, shortfall w 4"},
+    {"work", 5, "filter: snap r; snap, status, trip slot r (this month's pay: trip state)"},
     {"remit", 1, "snap r"},
     {"contract_ends", 4, "filter: status r; status, channel r"},
     {"reintegrate", 5, "origin, return_month, status r"},
-    {"record", 66,
-     "channel, status, weight, sex, trips, origin, savings_abroad, cs_balance, ss_balance, "
-     "advance, home_savings, business_capital, loan_slot r"},
+    {"record", 30,
+     "channel, status, stratum, sex, trips, origin, trip slot (balances abroad), "
+     "home_savings, business_capital, loan slot r"},
     {"update_aggregates", 3, "filter: status, legal_since r"},
 }};
 int traffic_bytes_per_agent_month() {
@@ -293,6 +294,7 @@ struct TableOptions {
   bool big_only = false;  // only the large run
   int64_t big_agents = 50000000, big_months = 120;
   size_t stream_n = size_t{1} << 25;  // 3 x 256 MiB
+  int repeat = 3;  // scaling: best of this many runs per thread count, interleaved
 };
 
 // The large run (50 million agents x 120 months by default), with the load at the end.
@@ -362,15 +364,23 @@ int table_main(const TableOptions& o) {
               static_cast<long long>(o.scaling_months));
   std::printf("| threads | monthly loop (s) | agent-months/s | speed-up | efficiency |\n");
   std::printf("|---|---|---|---|---|\n");
-  double t1 = 0;
-  for (int t : counts) {
-    const ChildResult r = run_child(o.agents, o.scaling_months, t);
-    if (t == 1) t1 = r.run_s;
-    std::printf("| %d | %.2f | %.3g | %.2f | %.0f%% |\n", t, r.run_s, rate_of(r), t1 / r.run_s,
-                100.0 * t1 / r.run_s / t);
-    std::fflush(stdout);
+  // Best of `repeat` runs per thread count, the counts interleaved (1, 2, 1, 2, ...) so that
+  // a passing disturbance of a shared or virtual machine does not fall on one count only.
+  std::vector<ChildResult> best(counts.size());
+  for (int k = 0; k < std::max(1, o.repeat); ++k)
+    for (size_t c = 0; c < counts.size(); ++c) {
+      const ChildResult r = run_child(o.agents, o.scaling_months, counts[c]);
+      if (k == 0 || r.run_s < best[c].run_s) best[c] = r;
+    }
+  const double t1 = best[0].run_s;
+  for (size_t c = 0; c < counts.size(); ++c) {
+    const ChildResult& r = best[c];
+    std::printf("| %d | %.2f | %.3g | %.2f | %.0f%% |\n", counts[c], r.run_s, rate_of(r),
+                t1 / r.run_s, 100.0 * t1 / r.run_s / counts[c]);
   }
-  std::printf("\n(all hardware threads: %d)\n\n", all);
+  std::printf("\n(best of %d runs per thread count, interleaved; all hardware threads: %d)\n\n",
+              std::max(1, o.repeat), all);
+  std::fflush(stdout);
 
   // Sweep over agent counts.
   std::printf("## Sweep (%lld months, %d threads)\n\n", static_cast<long long>(o.sweep_months),
@@ -512,6 +522,8 @@ int main(int argc, char** argv) {
         o.scaling_months = std::stoll(next());
       } else if (a == "--sweep-months") {
         o.sweep_months = std::stoll(next());
+      } else if (a == "--repeat") {
+        o.repeat = std::stoi(next());
       } else if (a == "--sweep") {
         o.sweep = parse_list(next());
       } else if (a == "--big") {
