@@ -24,8 +24,6 @@ namespace corridor {
 template <size_t J, class Visit, class RankOf>
 std::vector<std::array<int64_t, J>> order_statistics(size_t groups, Visit&& visit,
                                                      RankOf&& rank_of) {
-  constexpr int kDigit = 12;  // bits resolved per pass: 4,096 buckets per group and rank
-  constexpr size_t kBuckets = size_t{1} << kDigit;
   const auto key = [](int64_t v) {  // order-preserving map of int64 onto uint64
     return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63);
   };
@@ -56,6 +54,13 @@ std::vector<std::array<int64_t, J>> order_statistics(size_t groups, Visit&& visi
       all.n[g] += r.n[g];
     }
   });
+  // Bits resolved per pass: up to 12 (4,096 buckets per group and rank), fewer for few
+  // values, so that clearing and adding up the counts never costs more than a pass over the
+  // values themselves.
+  uint64_t total = 0;
+  for (size_t g = 0; g < groups; ++g) total += all.n[g];
+  const int kDigit = std::clamp(static_cast<int>(std::bit_width(total)) - 6, 4, 12);
+  const size_t kBuckets = size_t{1} << kDigit;
   std::vector<std::array<int64_t, J>> out(groups);
   // Per group: bits still to resolve below `shift`, the width of this pass's digit, and per
   // rank the prefix resolved so far and the rank left within it.
