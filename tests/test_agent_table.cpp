@@ -1,6 +1,9 @@
 // The column store: resizing, resetting, and the sparse loan pool.
 #include <gtest/gtest.h>
 
+#include "engine/replicate.hpp"
+#include "engine/world.hpp"
+#include "input/scenario_loader.hpp"
 #include "model/agents.hpp"
 
 namespace corridor {
@@ -84,6 +87,42 @@ TEST(AgentTable, TheTripStateIsCreatedOnUpdateAndGivenBackWhenClear) {
   a.reset(kAgentBlock);  // exit gives the slot back
   EXPECT_FALSE(a.trip_state.has(kAgentBlock));
   EXPECT_EQ(a.trip_state.in_use(), 0u);
+}
+
+TEST(AgentTable, NoSlotLeaksOverARun) {
+  // After every month of a run with loans, fees deducted abroad, fraud and returns:
+  // an agent holds a loan slot exactly when it owes something, and no agent at home or
+  // applying holds a trip state (it is given back at the return, on fraud and withdrawal).
+  auto loaded = load_scenario(std::string(CORRIDOR_SOURCE_DIR) + "/scenarios/philippines.toml",
+                              {"run.months=60", "run.burn_in=12"});
+  ASSERT_TRUE(loaded.ok());
+  Spec spec = *loaded.spec;
+  for (auto& o : spec.origins) {
+    o.agents = std::min<int64_t>(o.agents, 6000);
+    for (auto& st : o.strata) st.agents = std::min<int64_t>(st.agents, 3000);
+  }
+  const World world = build_world(spec);
+  Replicate rep(spec, world, 0);
+  rep.initialise();
+  size_t owing = 0, on_trip = 0;
+  for (int64_t m = 0; m < spec.run.months; ++m) {
+    rep.step(m);
+    const AgentTable& a = rep.agents();
+    size_t debtors = 0, home_with_trip = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      const bool owes = a.total_debt(i) != 0;
+      debtors += owes ? 1 : 0;
+      ASSERT_EQ(a.has_loans(i), owes) << "agent " << i << " month " << m;
+      const Status s = a.st(i);
+      if ((s == Status::kHome || s == Status::kApplicant) && a.trip_state.has(i)) ++home_with_trip;
+    }
+    EXPECT_EQ(a.loans.in_use(), debtors) << "month " << m;
+    EXPECT_EQ(home_with_trip, 0u) << "month " << m;
+    owing = std::max(owing, debtors);
+    on_trip = std::max(on_trip, a.trip_state.in_use());
+  }
+  EXPECT_GT(owing, 0u);  // the run did exercise both pools
+  EXPECT_GT(on_trip, 0u);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 namespace corridor {
@@ -20,7 +21,7 @@ namespace corridor {
 // values get 0. `visit(chunk)` is called once per pass and must call chunk(each) for every
 // chunk of the values, from as many threads as it likes; each(sink) must then call
 // sink(g, value) for every value of that chunk (counts are kept per thread, looked up once
-// per chunk).
+// per chunk). Per-thread counts are 32-bit: at most 2^32 - 1 values in all.
 template <size_t J, class Visit, class RankOf>
 std::vector<std::array<int64_t, J>> order_statistics(size_t groups, Visit&& visit,
                                                      RankOf&& rank_of) {
@@ -59,6 +60,8 @@ std::vector<std::array<int64_t, J>> order_statistics(size_t groups, Visit&& visi
   // values themselves.
   uint64_t total = 0;
   for (size_t g = 0; g < groups; ++g) total += all.n[g];
+  if (total > std::numeric_limits<uint32_t>::max())
+    throw std::length_error("order_statistics: more than 2^32 - 1 values");
   const int kDigit = std::clamp(static_cast<int>(std::bit_width(total)) - 6, 4, 12);
   const size_t kBuckets = size_t{1} << kDigit;
   std::vector<std::array<int64_t, J>> out(groups);

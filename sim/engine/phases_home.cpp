@@ -2,6 +2,7 @@
 // phase 7, and reintegration of returnees (9).
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "engine/replicate.hpp"
 
@@ -132,7 +133,7 @@ void Replicate::phase_demography() {
       // Savings and business capital pass to the entrant, who takes over the household;
       // USD balances are converted; home-side debt is written off.
       const int o = a_.origin[i];
-      if (a_.trip(i).advance > 0) {  // [ext] an advance still owed at exit is forgiven
+      if (std::as_const(a_).trip(i).advance > 0) {  // [ext] an advance owed at exit is forgiven
         book(i, Money::advance_written_off, a_.trip(i).advance);
         a_.trip(i).advance = 0;
       }

@@ -41,6 +41,7 @@ using LoanSet = std::array<rules::Loan, kLenders>;
 // Agents are processed in blocks of this many consecutive agents; a block is always handled
 // by one thread at a time, so state kept per block needs no locks.
 inline constexpr size_t kAgentBlock = 16384;
+static_assert(kAgentBlock <= 32768, "sparse-column slots are int16_t indices within a block");
 
 // State that only some agents hold at any time (loans while owed, the state of a trip while
 // it lasts): a 2-byte slot per agent into its block's pool, taken on the first update and
