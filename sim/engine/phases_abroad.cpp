@@ -152,14 +152,16 @@ void Replicate::phase_work() {
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       if (a_.trip_state.has(i)) {  // this month's pay: nothing unless worked below
-        a_.trip(i).net_pay = 0.0;
-        a_.trip(i).shortfall = 0.0f;
+        TripState& last = a_.trip(i);
+        last.net_pay = 0.0;
+        last.shortfall = 0.0f;
       }
       const Status s = a_.snap(i);
       if (s != a_.st(i)) continue;
       if (s != Status::kAbroadLegal && s != Status::kAbroadIrregular && s != Status::kSettled)
         continue;
       if (s == Status::kAbroadLegal && a_.start_month[i] > t_) continue;
+      TripState& tr = a_.trip(i);  // abroad: the agent has a trip state
       const int ch = a_.channel[i];
       const int d = w_.channel_destination(ch);
       const auto& dest = lev_.destinations[d];
@@ -200,22 +202,22 @@ void Replicate::phase_work() {
             // month's pay. Both count as wage theft and as the shortfall that drives
             // absconding.
             const double contract = wage;
-            double paid = contract * (1.0 - a_.trip(i).wage_cut);
+            double paid = contract * (1.0 - tr.wage_cut);
             double hazard = b.nonpayment_hazard;
             if (sch.standard_contract) hazard *= b.protection_factor;
             if (sch.joint_liability) hazard *= b.protection_factor;
             Rng rn = rng(Stream::kNonPayment, i);
             if (rn.bernoulli(hazard)) paid = 0.0;
             if (contract > paid) {
-              a_.trip(i).withheld += to_minor(contract - paid);
+              tr.withheld += to_minor(contract - paid);
               add(i, ch, Ind::wage_theft_usd, contract - paid);
-              a_.trip(i).shortfall = static_cast<float>((contract - paid) / contract);
+              tr.shortfall = static_cast<float>((contract - paid) / contract);
             }
             wage = paid;
             const int64_t cs = to_minor(sch.compulsory_savings * wage);
             const int64_t ss = to_minor(sch.social_security * wage);
-            a_.trip(i).cs_balance += cs;
-            a_.trip(i).ss_balance += ss;
+            tr.cs_balance += cs;
+            tr.ss_balance += ss;
             deductions += cs + ss;
             if (sch.employer_pays_housing) {
               housing = 0.0;
@@ -257,18 +259,18 @@ void Replicate::phase_work() {
       }
       // Cost in months of earnings, in the first work month; the contract wage where the
       // worker earns nothing that month (counted in cost_ratio_imputed).
-      if (s == Status::kAbroadLegal && !a_.trip(i).cost_recorded && w_.is_scheme(ch)) {
-        a_.trip(i).cost_recorded = 1;
+      if (s == Status::kAbroadLegal && !tr.cost_recorded && w_.is_scheme(ch)) {
+        tr.cost_recorded = 1;
         const double base = wage > 0 ? wage : scheme_wage(ch, i);
         if (wage <= 0) add(i, ch, Ind::cost_ratio_imputed);
-        add(i, ch, Ind::recruitment_cost_months, a_.trip(i).cost_paid / base);
-        if (a_.trip(i).cost_paid > base) add(i, ch, Ind::cost_over_1_month);
+        add(i, ch, Ind::recruitment_cost_months, tr.cost_paid / base);
+        if (tr.cost_paid > base) add(i, ch, Ind::cost_over_1_month);
       }
       // Pay: wage in, deductions to the agent's own balances, tax, then living and housing
       // paid as far as what the agent holds allows.
       const int64_t wage_m = to_minor(wage);
       const int64_t tax = to_minor(wage * dest.wage_tax);
-      int64_t avail = a_.trip(i).savings_abroad + wage_m - deductions - tax;
+      int64_t avail = tr.savings_abroad + wage_m - deductions - tax;
       const int64_t living = std::min(to_minor(dest.living), std::max<int64_t>(0, avail));
       avail -= living;
       const int64_t housing_paid = std::min(to_minor(housing), std::max<int64_t>(0, avail));
@@ -277,19 +279,19 @@ void Replicate::phase_work() {
       book(i, Money::wage_tax, tax);
       book(i, Money::living_costs, living);
       book(i, Money::housing_costs, housing_paid);
-      a_.trip(i).savings_abroad = avail;
+      tr.savings_abroad = avail;
       // [ext] A destination-side advance is repaid from wages, up to a share of net pay.
       int64_t repay = 0;
-      if (a_.trip(i).advance > 0) {
+      if (tr.advance > 0) {
         const int64_t net_m = wage_m - deductions - tax - living - housing_paid;
         repay = std::min(
-            {a_.trip(i).advance, a_.trip(i).advance_instalment, std::max<int64_t>(0, avail),
+            {tr.advance, tr.advance_instalment, std::max<int64_t>(0, avail),
              std::max<int64_t>(0, to_minor(b.advance_repayment_share * from_minor(net_m)))});
-        a_.trip(i).advance -= repay;
-        a_.trip(i).savings_abroad -= repay;
+        tr.advance -= repay;
+        tr.savings_abroad -= repay;
       }
       const double net = from_minor(wage_m - deductions - tax - living - housing_paid);
-      a_.trip(i).net_pay = net - from_minor(repay);
+      tr.net_pay = net - from_minor(repay);
       if (s != Status::kSettled) add(i, ch, Ind::net_gain, net - y_home_usd(i));
       // Recouping: earnings less living, housing, lost deductions and home income forgone.
       if (s == Status::kAbroadLegal && a_.record[i] >= 0) {
@@ -351,6 +353,7 @@ void Replicate::phase_remit() {
       const int64_t business = business_income_local(i);
       int64_t received = 0;
       if (still_abroad && c >= 0 && (s != Status::kAbroadLegal || a_.start_month[i] <= t_)) {
+        TripState& tr = a_.trip(i);
         const auto& org = lev_.origins[o];
         const auto& chans = lev_.corridors[c].channels;
         const double x = x_now(o);
@@ -371,16 +374,14 @@ void Replicate::phase_remit() {
         const double altruism = s == Status::kSettled ? b.altruism_settled : b.altruism;
         const double fx_ref = chans.empty() ? 0.0 : chans[0].fx_margin;
         const double denom = x * (1.0 - fx_ref) * (1.0 - tax_r);
-        double R =
-            rules::remittance_amount(from_minor(a_.trip(i).savings_abroad), 0.0, 0.0,
-                                     need_g / denom, need_i / denom, altruism, a_.trip(i).net_pay);
+        double R = rules::remittance_amount(from_minor(tr.savings_abroad), 0.0, 0.0, need_g / denom,
+                                            need_i / denom, altruism, tr.net_pay);
         const bool bunch = need_g <= 0 && need_i <= 0 && b.fixed_remittance <= 0;
         if (b.fixed_remittance > 0) R = b.fixed_remittance;
         if (a_.reunified[i]) R *= b.reunified_remittance_share;  // [ext] household has joined
         if (bunch)
-          R = (t_ % 3 == a_.remit_phase[i])
-                  ? std::min(3.0 * R, from_minor(a_.trip(i).savings_abroad))
-                  : 0.0;
+          R = (t_ % 3 == a_.remit_phase[i]) ? std::min(3.0 * R, from_minor(tr.savings_abroad))
+                                            : 0.0;
         if (R > 1.0) {
           for (size_t q = 0; q < chans.size(); ++q) {
             const auto& chn = chans[q];
@@ -403,7 +404,7 @@ void Replicate::phase_remit() {
           const int q = opt[static_cast<size_t>(rules::logit_choice(util, r.uniform()))];
           const auto& chn = chans[static_cast<size_t>(q)];
           // In minor units: principal, fees, fx margin and tax; what is left converts.
-          const int64_t cash = a_.trip(i).savings_abroad;
+          const int64_t cash = tr.savings_abroad;
           int64_t principal = to_minor(R);
           int64_t fees = to_minor(chn.fixed_fee + chn.pct_fee * from_minor(principal));
           if (principal + fees > cash) {
@@ -417,7 +418,7 @@ void Replicate::phase_remit() {
             const double tax_q = chn.kind == "informal" ? 0.0 : tax_r;
             const int64_t tax = to_minor(from_minor(principal - margin) * tax_q);
             const int64_t converted = principal - margin - tax;
-            a_.trip(i).savings_abroad -= principal + fees;
+            tr.savings_abroad -= principal + fees;
             book(i, Money::remittance_fees, fees);
             book(i, Money::remittance_fx_margin, margin);
             book(i, Money::remittance_tax, tax);
