@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "corridor/version.hpp"
 #include "model/results.hpp"
 
@@ -114,6 +116,22 @@ TEST(HeadlineTable, CountsSumOverSexAndAverageOverReplicates) {
   ASSERT_EQ(values.size(), 2u);
   EXPECT_DOUBLE_EQ(values[0].value(), 500.0);
   EXPECT_DOUBLE_EQ(values[1].value(), 3.5);
+}
+
+TEST(HeadlineTable, TsvHasFullPrecisionAndMarksUnavailableValues) {
+  auto res = two_scheme_results();
+  add_summaries(res, {"return_rate_num", "return_rate_den"});
+  set(summary(res, "return_rate_num"), 0, 0, 0, 1.0);
+  set(summary(res, "return_rate_den"), 0, 0, 0, 3.0);  // scheme 1: no denominator
+  const std::string tsv = headline_tsv(res, "x.toml");
+  EXPECT_EQ(tsv.substr(0, tsv.find('\n')), "scenario\tscheme\tindicator\tvalue");
+  EXPECT_NE(tsv.find("x.toml\tph_domestic\treturn_rate\t0.33333333333333331\n"), std::string::npos)
+      << tsv;
+  EXPECT_NE(tsv.find("x.toml\tph_sa/irregular\treturn_rate\tNA\n"), std::string::npos) << tsv;
+  // One line per scheme and column, after the header.
+  const auto lines = static_cast<size_t>(std::count(tsv.begin(), tsv.end(), '\n'));
+  EXPECT_EQ(lines, 1 + 2 * headline_columns().size());
+  EXPECT_EQ(headline_tsv(res).substr(0, 7), "scheme\t");
 }
 
 TEST(HeadlineTable, ZeroDenominatorIsUnavailable) {

@@ -238,8 +238,26 @@ int run_command(const RunArgs& args) {
   const auto bytes = fs::file_size(output, ec);
   const double mib = ec ? 0.0 : static_cast<double>(bytes) / (1024.0 * 1024.0);
 
-  fmt::print("{}", headline_table(results));
-  fmt::print("wrote {} ({:.{}f} MiB, {:.1f} s)\n", output, mib, mib < 0.1 ? 3 : 1, seconds);
+  if (args.headline_tsv == "-") {
+    fmt::print("{}", headline_tsv(results));
+  } else {
+    fmt::print("{}", headline_table(results));
+    if (!args.headline_tsv.empty()) {
+      // Written under a temporary name and renamed, so no half-written file is left.
+      const std::string tmp = args.headline_tsv + ".part";
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << headline_tsv(results);
+      out.close();
+      std::error_code rename_error;
+      if (out.fail() || (fs::rename(tmp, args.headline_tsv, rename_error), rename_error)) {
+        fs::remove(tmp, rename_error);
+        fmt::print(stderr, "corridor: cannot write '{}'\n", args.headline_tsv);
+        return kExitFailure;
+      }
+    }
+  }
+  fmt::print(args.headline_tsv == "-" ? stderr : stdout, "wrote {} ({:.{}f} MiB, {:.1f} s)\n",
+             output, mib, mib < 0.1 ? 3 : 1, seconds);
   std::fflush(stdout);
   return kExitOk;
 }

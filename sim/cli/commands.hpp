@@ -27,6 +27,8 @@ struct RunArgs : ScenarioArgs {
   int threads = 0;           // 0 = the scenario's run.threads
   bool quiet = false;        // no progress
   std::string command_line;  // recorded in the output file
+  std::string headline_tsv;  // also write the headline values here at full precision ("-":
+                             // stdout, instead of the table)
 };
 
 // The overrides passed to the loader: every --set in order, then the shorthands (so a

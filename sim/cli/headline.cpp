@@ -184,4 +184,20 @@ std::string headline_table(const RunResults& results) {
   return out;
 }
 
+std::string headline_tsv(const RunResults& results, const std::string& label) {
+  std::string out = label.empty() ? "" : "scenario\t";
+  out += "scheme\tindicator\tvalue\n";
+  const auto* axis = scheme_axis(results);
+  if (!axis) return out;
+  for (const auto& column : headline_columns()) {
+    const auto values = headline_values(results, column);
+    for (size_t j = 0; j < axis->size(); ++j) {
+      if (!label.empty()) out += label + '\t';
+      out += fmt::format("{}\t{}\t{}\n", (*axis)[j], column.name,
+                         values[j] ? fmt::format("{:.17g}", *values[j]) : std::string("NA"));
+    }
+  }
+  return out;
+}
+
 }  // namespace corridor::cli

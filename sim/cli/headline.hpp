@@ -43,4 +43,10 @@ std::vector<std::optional<double>> headline_values(const RunResults& results,
 // table.
 std::string headline_table(const RunResults& results);
 
+// The same values as tab-separated text at full precision (printf %.17g, so a value
+// read back is the value computed): a header line "scheme<TAB>indicator<TAB>value", then
+// one line per scheme-axis entry and column; an unavailable value is written as "NA".
+// `label`, when not empty, is written as a first column "scenario" on every line.
+std::string headline_tsv(const RunResults& results, const std::string& label = "");
+
 }  // namespace corridor::cli

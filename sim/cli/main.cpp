@@ -98,6 +98,10 @@ int main(int argc, char** argv) {
       ->type_name("T")
       ->check(CLI::NonNegativeNumber);
   run->add_flag("-q,--quiet", run_args.quiet, "No progress on stderr");
+  run->add_option("--headline-tsv", run_args.headline_tsv,
+                  "Also write the headline indicators as tab-separated values at full precision "
+                  "(- for standard output, in place of the table)")
+      ->type_name("FILE");
 
   ScenarioArgs validate_args;
   CLI::App* validate = app.add_subcommand(
