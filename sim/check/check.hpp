@@ -38,7 +38,7 @@ struct Result {
   std::string id;  // "C1" ... "V8"
   Kind kind = Kind::validation;
   std::string title;
-  std::string target;     // what must hold, with its source (targets.csv row id)
+  std::string target;     // what must hold, with its source (row id of data/evidence.csv)
   std::string criterion;  // the pass criterion and why it is the right one
   std::vector<Figure> figures;
   bool pass = false;

@@ -5,7 +5,10 @@
 // --set and timeline events resolve paths through it, the output layer records the
 // levers in force each month from it, and docs/SCENARIO_FORMAT.md is generated from it
 // (a test regenerates the doc and fails on a difference). Defaults are never written
-// here: they are read from a default-constructed entity (spec.hpp).
+// here: they are read from a default-constructed entity (spec.hpp). data/parameters.csv
+// has a row per key (default, unit, range, and the evidence behind the default: status and
+// citation); tests/test_parameters_data.cpp fails when a key, default, unit or range here
+// no longer matches it, or when a source names an id that data/evidence.csv lacks.
 #pragma once
 
 #include <limits>
@@ -31,7 +34,7 @@ struct Param {
   std::string_view unit;
   double min = -kInf;       // inclusive; for lists, per element
   double max = kInf;        // inclusive
-  std::string_view source;  // targets.csv row id, "seed", "lit: ...", "assumed", "calibrated"
+  std::string_view source;  // data/evidence.csv row id, "seed", "lit: ...", "assumed", "calibrated"
   bool timeline = false;    // a timeline event may change it
   std::string_view doc;
   MemberPtr<E> member;
