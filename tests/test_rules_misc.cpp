@@ -189,6 +189,16 @@ TEST(RulesRemittances, ChannelUtility) {
 
 // ---- Reintegration (4.6) -----------------------------------------------------------------------
 
+TEST(RulesReintegration, BusinessIncomeIsCapitalIncomePlusTheOwnersWageOnlyWhenPresent) {
+  const double thr = 1000, K = 2000, rk = 0.05, el = -0.2;
+  const double capital_income = K * rk * std::pow(2.0, el);
+  EXPECT_NEAR(r::business_income(K, 300, thr, rk, el, true), 300 + capital_income, 1e-9);
+  // Abroad, the household keeps the return on capital; nobody earns the owner's wage.
+  EXPECT_NEAR(r::business_income(K, 300, thr, rk, el, false), capital_income, 1e-9);
+  EXPECT_EQ(r::business_income(0, 300, thr, rk, el, false), 0.0);
+  EXPECT_EQ(r::business_income(0, 300, thr, rk, el, true), 300.0);
+}
+
 TEST(RulesReintegration, BusinessStartProbability) {
   const double thr = 1200, g0 = -4, g1 = 1, g2 = 0.3;
   EXPECT_EQ(r::business_start_probability(thr, thr, g0, g1, g2, false), 0.0);

@@ -56,6 +56,16 @@ TEST_P(ShippedScenario, ValidatesAndRuns) {
     sum += x;
   }
   EXPECT_GE(sum, 0.0);
+  // Every share is a share: summaries in units "share" lie in [0, 1] (or are undefined).
+  for (const auto& d : r.datasets) {
+    if (d.path.rfind("summary/", 0) != 0 || d.units != "share") continue;
+    if (d.path.ends_with("_num") || d.path.ends_with("_den")) continue;  // counts
+    for (double x : d.data)
+      if (!std::isnan(x)) {
+        EXPECT_GE(x, 0.0) << d.path;
+        EXPECT_LE(x, 1.0) << d.path;
+      }
+  }
 }
 
 std::string file_name(const ::testing::TestParamInfo<std::string>& info) {

@@ -264,6 +264,7 @@ void Replicate::phase_work() {
         const double base = wage > 0 ? wage : scheme_wage(ch, i);
         if (wage <= 0) add(i, ch, Ind::cost_ratio_imputed);
         add(i, ch, Ind::recruitment_cost_months, tr.cost_paid / base);
+        add(i, ch, Ind::cost_ratios);
         if (tr.cost_paid > base) add(i, ch, Ind::cost_over_1_month);
       }
       // Pay: wage in, deductions to the agent's own balances, tax, then living and housing
@@ -350,7 +351,7 @@ void Replicate::phase_remit() {
                         : (w_.origin_corridors[o].empty() ? -1 : w_.origin_corridors[o][0]);
       Rng r = rng(Stream::kRemitChannel, i);
       const int64_t other = other_income(i, r);
-      const int64_t business = business_income_local(i);
+      const int64_t business = business_income_local(i, false);
       int64_t received = 0;
       if (still_abroad && c >= 0 && (s != Status::kAbroadLegal || a_.start_month[i] <= t_)) {
         TripState& tr = a_.trip(i);
@@ -442,6 +443,7 @@ void Replicate::phase_remit() {
             } else {
               book(i, Money::conversions_out_usd, converted);
               received = to_minor(x * from_minor(converted));
+              tr.received += received;
               book(i, Money::conversions_in_local, received);
               add(i, ch, Ind::remittances_received, from_minor(received));
             }

@@ -8,13 +8,12 @@
 
 namespace corridor {
 
-int64_t Replicate::business_income_local(size_t i) const {
+int64_t Replicate::business_income_local(size_t i, bool owner_present) const {
   if (a_.business_age[i] < 0) return 0;
   const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
   const double K = from_minor(a_.business_capital[i]);
-  return to_minor(
-      home_wage_local(i) +
-      K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity));
+  return to_minor(rules::business_income(K, home_wage_local(i), thr, spec_.behaviour.r_k,
+                                         spec_.behaviour.r_k_elasticity, owner_present));
 }
 
 int64_t Replicate::other_income(size_t i, Rng& r) {
@@ -177,21 +176,26 @@ void Replicate::phase_home_budget() {
       if (a_.st(i) != s) continue;  // replaced at exit this month
       const auto& org = lev_.origins[a_.origin[i]];
       Rng r = rng(Stream::kHomeEmployment, i);
-      const double f = a_.placement_until[i] >= t_
-                           ? std::min(1.0, org.job_finding / spec_.behaviour.placement_divisor)
-                           : org.job_finding;
-      a_.home_employed[i] =
-          a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
-      origin_add(i, kUnemployed, a_.home_employed[i] ? 0.0 : a_.weight(i));
+      // A business owner works in the business (its income includes the own wage) and
+      // leaves the wage process until the business fails.
+      const bool owner = a_.business_age[i] >= 0;
+      if (!owner) {
+        const double f = a_.placement_until[i] >= t_
+                             ? std::min(1.0, org.job_finding / spec_.behaviour.placement_divisor)
+                             : org.job_finding;
+        a_.home_employed[i] =
+            a_.home_employed[i] ? (r.bernoulli(org.separation) ? 0 : 1) : (r.bernoulli(f) ? 1 : 0);
+      }
+      origin_add(i, kUnemployed, owner || a_.home_employed[i] ? 0.0 : a_.weight(i));
       origin_add(i, kLabourForce, a_.weight(i));
-      int64_t own = a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
+      int64_t own = !owner && a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
       if (s == Status::kPreDeparture) {
         const auto& sch = lev_.schemes[a_.channel[i]];
         const bool training = t_ >= a_.start_month[i] - sch.training_months;
         if (training) own = 0;
       }
       const int64_t other = other_income(i, r);
-      household_budget(i, own, other, business_income_local(i), 0, false);
+      household_budget(i, own, other, business_income_local(i, true), 0, false);
     }
   });
 }
@@ -268,6 +272,15 @@ void Replicate::phase_reintegrate() {
         book(i, Money::conversions_in_local, home);
         add(i, ch, Ind::savings_repatriated, from_minor(home));
         a_.home_savings[i] += home;
+        // What the trip brought (the remittances the household received, the savings carried
+        // home with payouts and bonus, and the grant) is the capital a business may be started
+        // with, credited to this trip's channel; a running business keeps the channel of the
+        // trip that financed it.
+        if (a_.business_age[i] < 0) {
+          const int64_t grant = scheme ? to_minor(lev_.schemes[ch].business_grant) : 0;
+          a_.return_capital[i] = static_cast<float>(from_minor(a_.trip(i).received + home + grant));
+          a_.capital_channel[i] = static_cast<int16_t>(ch);
+        }
         // The trip is over: its state reads as TripState{} again (the next trip sets what it
         // reads before reading it) and its slot is given back.
         a_.trip_state.release(i);
@@ -275,37 +288,46 @@ void Replicate::phase_reintegrate() {
         a_.prior_trip[i] = 1;
         a_.home_employed[i] = a_.placement_until[i] >= t_ ? 1 : 0;
       }
-      // Businesses: starts within the window after return, failures of running ones.
-      if (a_.st(i) != Status::kHome || a_.return_month[i] < 0) continue;
+      // Businesses: every running business ages and may fail wherever its owner is (the
+      // household runs it); a returnee at home may start one within the window after its
+      // return, with the capital that return brought.
       Rng r = rng(Stream::kBusiness, i);
       const double wage = home_wage_local(i);
       const double thr = b.business_threshold_months * wage;
+      const int bch = a_.capital_channel[i];
       if (a_.business_age[i] >= 0) {
         a_.business_age[i] = static_cast<int16_t>(a_.business_age[i] + 1);
-        if (a_.business_age[i] == 12 && t_ - 12 >= spec_.run.burn_in)
-          add(i, a_.channel[i], Ind::business_survivors_12m);
+        // Recorded this month, moved to the start month by phase_record.
+        if (a_.business_age[i] == 12) add(i, bch, Ind::business_survivors_12m);
         const double hazard =
             b.business_failure * (a_.business_trained[i] ? b.business_training_failure : 1.0);
         if (r.bernoulli(hazard)) {
-          add(i, a_.channel[i], Ind::business_failures);
+          add(i, bch, Ind::business_failures);
           book(i, Money::business_capital_lost, a_.business_capital[i]);
           a_.business_capital[i] = 0;
           a_.business_age[i] = -1;
+          a_.home_employed[i] = 0;  // the owner is back in the wage process, without a job
         }
-      } else if (t_ - a_.return_month[i] < b.business_window_months) {
-        const double capital = from_minor(a_.home_savings[i] - a_.total_debt(i));
+      } else if (a_.st(i) == Status::kHome && a_.return_month[i] >= 0 &&
+                 t_ - a_.return_month[i] < b.business_window_months && a_.return_capital[i] > 0) {
+        // Capital: what the return brought, as far as the household still holds it net of
+        // its home-side debt.
+        const double held = from_minor(a_.home_savings[i] - a_.total_debt(i));
+        const double capital = std::min<double>(a_.return_capital[i], held);
         const double p = rules::business_start_probability(capital, thr, b.g0, b.g1, b.g2,
                                                            a_.business_trained[i] != 0);
         if (p > 0 && r.bernoulli(p)) {
-          const int64_t invest =
-              std::max<int64_t>(0, a_.home_savings[i] - to_minor(b.business_keep_months * wage));
+          const int64_t invest = std::clamp<int64_t>(
+              to_minor(capital), 0,
+              std::max<int64_t>(0, a_.home_savings[i] - to_minor(b.business_keep_months * wage)));
           a_.home_savings[i] -= invest;
           book(i, Money::business_investment, invest);
           a_.business_capital[i] = invest;
           a_.business_age[i] = 0;
-          add(i, a_.channel[i], Ind::business_starts);
-          if (t_ < spec_.run.months - 12) add(i, a_.channel[i], Ind::business_starts_cohort);
-          add(i, a_.channel[i], Ind::jobs_created, b.jobs_per_business);
+          a_.return_capital[i] = 0.0f;
+          add(i, bch, Ind::business_starts);
+          if (t_ < spec_.run.months - 12) add(i, bch, Ind::business_starts_cohort);
+          add(i, bch, Ind::jobs_created, b.jobs_per_business);
         }
       }
     }

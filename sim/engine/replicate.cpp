@@ -88,17 +88,11 @@ double Replicate::home_wage_usd(size_t i) const {
 }
 double Replicate::y_home_usd(size_t i) const {
   const auto& org = lev_.origins[a_.origin[i]];
-  const double emp = org.job_finding + org.separation > 0
+  const double emp = a_.business_age[i] >= 0 ? 1.0  // an owner works in its business
+                     : org.job_finding + org.separation > 0
                          ? org.job_finding / (org.job_finding + org.separation)
                          : 1.0;
-  double business = 0.0;
-  if (a_.business_age[i] >= 0) {
-    const double thr = spec_.behaviour.business_threshold_months * home_wage_local(i);
-    const double K = static_cast<double>(a_.business_capital[i]) / 100.0;
-    business =
-        K * rules::return_to_capital(K, thr, spec_.behaviour.r_k, spec_.behaviour.r_k_elasticity);
-  }
-  return (home_wage_local(i) * emp + business) / x_prev(a_.origin[i]);
+  return home_wage_local(i) * emp / x_prev(a_.origin[i]);
 }
 
 double Replicate::scheme_wage(int s, size_t i) const {
@@ -334,6 +328,25 @@ void Replicate::phase_record() {
   for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b) {
     const double* src = acc_.data() + b * stride;
     for (size_t q = 0; q < out_stride; ++q) out[q] += src[q];
+  }
+  // Legal spells ended this month, the denominator of the non-return share.
+  for (size_t c = 0; c < C * 2; ++c) {
+    double* row = out + c * kIndicators;
+    auto v = [&](Ind ind) { return row[static_cast<size_t>(ind)]; };
+    row[static_cast<size_t>(Ind::legal_spell_ends)] =
+        v(Ind::returns_on_time) + v(Ind::early_returns) + v(Ind::overstays) +
+        v(Ind::searcher_overstays) + v(Ind::absconds) + v(Ind::settled_at_end) +
+        v(Ind::settled_during) + v(Ind::exits_abroad_legal);
+  }
+  // Businesses still running at age 12 are recorded in their start month (so that the
+  // survival share compares them with the starts of the same months, whatever the burn-in).
+  if (t_ >= 12) {
+    double* start = series_.data() + static_cast<size_t>(t_ - 12) * out_stride;
+    for (size_t c = 0; c < C * 2; ++c) {
+      const size_t q = c * kIndicators + static_cast<size_t>(Ind::business_survivors_12m);
+      start[q] += out[q];
+      out[q] = 0.0;
+    }
   }
   const size_t O = spec_.origins.size();
   for (size_t b = 0; b < std::max<size_t>(1, n_blocks_); ++b)

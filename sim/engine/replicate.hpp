@@ -205,8 +205,11 @@ class Replicate {
   double x_now(int o) const;   // local units per USD this month
   double x_prev(int o) const;  // last month
   double home_wage_local(size_t i) const;
-  double home_wage_usd(size_t i) const;       // at x(t-1)
-  double y_home_usd(size_t i) const;          // expected home income in USD at x(t-1)
+  double home_wage_usd(size_t i) const;  // at x(t-1)
+  // Expected home income the agent's presence adds, in USD at x(t-1): the home wage times
+  // the employment odds, or a business owner's own wage (the return on business capital is
+  // kept by the household wherever the owner is, so it is neither gained nor forgone).
+  double y_home_usd(size_t i) const;
   double scheme_wage(int s, size_t i) const;  // paid wage for agent i on scheme s (USD)
   double irregular_wage(int d, size_t i) const;
   double demand(int k, int64_t month) const;  // D_k at a month (this month's cycle and cost)
@@ -236,7 +239,9 @@ class Replicate {
   void pay_loans(size_t i, int64_t& avail, bool away);
   // Other household members' employment transitions and their earnings (local minor).
   int64_t other_income(size_t i, Rng& r);
-  int64_t business_income_local(size_t i) const;
+  // Business income of agent i's household (local minor): the return on capital, plus the
+  // owner's own wage when `owner_present`.
+  int64_t business_income_local(size_t i, bool owner_present) const;
   double slots_for(int s);  // market clearing 1 slots this month (people)
   double psel(int s) const;
   double pemp(int s) const;

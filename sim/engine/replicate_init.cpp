@@ -244,11 +244,13 @@ void Replicate::initialise() {
         const double wage = scheme_wage(ch, j);
         const double saving = std::max(0.0, wage * 0.5 - dest.living * 0.5);
         a_.trip(j).savings_abroad = to_minor(saving * elapsed);
+        a_.trip(j).wealth_base = a_.home_savings[j];
       } else {
         a_.status[j] = static_cast<uint8_t>(Status::kAbroadIrregular);
         a_.employed_abroad[j] = 1;
         a_.sector[j] = -1;
         a_.trip(j).savings_abroad = to_minor(r.uniform() * 6.0 * 100.0);
+        a_.trip(j).wealth_base = a_.home_savings[j];
       }
       a_.snap_status[j] = a_.status[j];
     }

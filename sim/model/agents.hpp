@@ -111,6 +111,7 @@ struct TripState {
   int64_t advance = 0;             // [ext] destination-side advance outstanding (USD cents)
   int64_t deferred_fee = 0;        // [ext] fee above the cap collected abroad (USD cents)
   int64_t advance_instalment = 0;  // [ext] monthly deduction towards the advance (USD cents)
+  int64_t received = 0;            // remittances the household received on this trip (local)
   double cost_paid = 0.0;          // worker-paid up-front cost of this trip (USD)
   double net_pay = 0.0;            // this month's net pay abroad (USD)
   float wage_cut = 0.0f;           // [ext] wage cut of a substituted contract (share)
@@ -165,6 +166,10 @@ struct TripState {
   X(int64_t, home_savings, 0, "Home savings (local minor units)")                              \
   X(int64_t, business_capital, 0, "Business capital (local minor units)")                      \
   X(int16_t, business_age, -1, "Months since the business started (-1 none)")                  \
+  X(float, return_capital, 0.0f, "Capital of the last return not yet invested (local units)")  \
+  X(int16_t, capital_channel, -1,                                                              \
+    "Channel of the trip that financed the return capital or "                                 \
+    "the running business")                                                                    \
   X(uint8_t, business_trained, 0, "Had business training")                                     \
   X(uint8_t, home_employed, 1, "Employed at home")                                             \
   X(uint8_t, others_employed, 0, "Other household members employed")                           \

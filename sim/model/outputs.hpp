@@ -62,6 +62,8 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
     "up-front cost over first full month's earnings (sum over deployments)")                       \
   X(cost_ratio_imputed, kFlow, "people per month",                                                 \
     "cost ratios using the contract wage (no earnings in the first month)")                        \
+  X(cost_ratios, kFlow, "people per month",                                                        \
+    "deployments whose cost ratio was recorded (in their first work month)")                       \
   X(cost_over_1_month, kFlow, "people per month",                                                  \
     "deployments whose cost exceeds one month of earnings")                                        \
   X(debt_at_departure, kMoney, "USD", "home-side debt at departure (sum)")                         \
@@ -118,6 +120,8 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(welfare_payouts, kMoney, "USD",                                                                \
     "[ext] welfare fund payouts (fares home on early termination)")                                \
   X(reunifications, kFlow, "households per month", "[ext] households joining settled migrants")    \
+  X(legal_spell_ends, kFlow, "people per month",                                                   \
+    "legal spells abroad ended: returns, overstays, absconds, settlement, exits")                  \
   X(return_fares, kMoney, "USD", "fares home paid by workers on early return")                     \
   X(employer_costs, kMoney, "USD",                                                                 \
     "employer-paid travel, fee, training (at deployment) and housing (each work month)")           \
@@ -179,8 +183,8 @@ inline constexpr std::array<RatioInfo, 19> kRatios = {{
      "returns on time over contract ends"},
     {"overstay_rate", Ind::overstays, Ind::overstays, Ind::contract_ends, "share",
      "overstays over contract ends"},
-    {"non_return_rate", Ind::overstays, Ind::absconds, Ind::deployments, "share",
-     "overstays plus absconds over deployments"},
+    {"non_return_rate", Ind::overstays, Ind::absconds, Ind::legal_spell_ends, "share",
+     "overstays plus absconds over legal spells ended"},
     {"share_substituted", Ind::substituted, Ind::substituted, Ind::deployments, "share",
      "[ext] deployments on a substituted contract"},
     {"overstay_rate_below_n", Ind::overstays_below_n, Ind::overstays_below_n,
@@ -197,9 +201,9 @@ inline constexpr std::array<RatioInfo, 19> kRatios = {{
     {"recruitment_cost_usd_mean", Ind::recruitment_cost_usd, Ind::recruitment_cost_usd,
      Ind::deployments, "USD", "mean worker-paid up-front cost per deployment"},
     {"recruitment_cost_months_mean", Ind::recruitment_cost_months, Ind::recruitment_cost_months,
-     Ind::deployments, "months of earnings",
+     Ind::cost_ratios, "months of earnings",
      "mean worker-paid cost over the first full month's earnings (SDG 10.7.1)"},
-    {"share_cost_over_1_month", Ind::cost_over_1_month, Ind::cost_over_1_month, Ind::deployments,
+    {"share_cost_over_1_month", Ind::cost_over_1_month, Ind::cost_over_1_month, Ind::cost_ratios,
      "share", "deployments whose cost exceeds one month of earnings"},
     {"debt_at_departure_mean", Ind::debt_at_departure, Ind::debt_at_departure, Ind::deployments,
      "USD", "mean home-side debt at departure"},

@@ -170,6 +170,11 @@ double return_to_capital(double K, double threshold, double r_k, double elastici
   return r_k * std::pow(K / threshold, elasticity);
 }
 
+double business_income(double K, double own_wage, double threshold, double r_k, double elasticity,
+                       bool owner_present) {
+  return (owner_present ? own_wage : 0.0) + K * return_to_capital(K, threshold, r_k, elasticity);
+}
+
 double settle_value(double beta, int64_t months_needed, double p_settle, int64_t M,
                     double net_month) {
   if (p_settle <= 0) return 0.0;

@@ -109,6 +109,11 @@ double business_start_probability(double capital, double threshold, double g0, d
                                   bool training);
 // Monthly return to capital r_k (K / threshold)^elasticity.
 double return_to_capital(double K, double threshold, double r_k, double elasticity);
+// A business's monthly income to its household: the return on its capital K, plus the
+// owner's own wage only while the owner is at home to work in it (an owner is not also
+// paid a wage: it has left the wage process).
+double business_income(double K, double own_wage, double threshold, double r_k, double elasticity,
+                       bool owner_present);
 
 // ---- Values (4.1, 4.5) -------------------------------------------------------------------
 

@@ -195,10 +195,10 @@ struct Corridor {
   std::string name;
   std::string origin;
   std::string destination;
-  double travel = 500.0;           // USD
-  double documents = 300.0;        // USD
-  double fee_median_months = 1.4;  // agency fee median, months of contract wage (C2)
-  double fee_sigma = 0.53;         // lognormal sd of the agency fee (C2)
+  double travel = 500.0;            // USD
+  double documents = 300.0;         // USD
+  double fee_median_months = 1.36;  // agency fee median, months of contract wage (C2)
+  double fee_sigma = 0.59;          // lognormal sd of the agency fee (C2)
   std::vector<Channel> channels;
   IrregularRoute irregular;
 };
