@@ -36,9 +36,11 @@ const std::vector<Pattern>& all_patterns() {
       {"C6", Kind::calibration, "Formal share of remittances 0.57 to 0.74", pattern_c6, ""},
       {"V1", Kind::validation,
        "Seasonal government scheme with assured re-entry: non-return at most 0.46%", pattern_v1,
-       "the assumed overstay logit at a contract end (a0 = -2, b_away, theta sd 1, with b_gain "
-       "= 0.01 making the economics worth tenths of a unit) gives about 4% overstay at every "
-       "season end, and the assumed [ext] absconding hazard alone about 0.7% a season"},
+       "with re-entry and the residence path now in the value of returning, non-return is "
+       "about 1.4% of a season's workers: the assumed [ext] absconding hazard, flat and blind to "
+       "what the worker forfeits, alone gives about 0.7% a season, and the assumed overstay "
+       "logit (a0 = -2, b_away, theta sd 1, with b_gain = 0.01 making the economics worth "
+       "tenths of a unit) about 0.7%; core v2 (issue 11) replaces both"},
       {"V2", Kind::validation,
        "A fee cap with compliance c lowers worker-paid cost by c E[max(0, F - cap)]", pattern_v2,
        ""},
@@ -58,8 +60,9 @@ const std::vector<Pattern>& all_patterns() {
        "Assured re-entry in a seasonal scheme: repeat-trip share well above 59%", pattern_v4b, ""},
       {"V5", Kind::validation, "Incentives for temporariness order the overstay rate", pattern_v5,
        "the overstay logit is dominated by its assumed constant and taste (a0, b_away, theta), "
-       "so re-entry and the residence path move the rate by tenths of a point, and without "
-       "re-entry almost nobody reaches the 4 qualifying years the path needs"},
+       "so re-entry and the residence path, though now in the value of returning, move the "
+       "rate by tenths of a point, and without re-entry nobody reaches the 4 qualifying years "
+       "the path needs (settlement 0)"},
       {"V6", Kind::validation,
        "Falling quota raises irregular entries, overstay and the irregular share of jobs",
        pattern_v6, ""},

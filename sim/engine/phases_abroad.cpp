@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "engine/replicate.hpp"
+#include "model/values.hpp"
 
 namespace corridor {
 
@@ -60,37 +61,36 @@ void Replicate::go_irregular(size_t i, Ind flow, TripEnd how) {
   a_.trip(i).ss_balance = 0;
 }
 
-// V_stay of 4.5 (USD) over H_o months, month m at the irregular employment odds p_irr(m)
+// V_stay of 4.5 (USD) over T months ahead, month m at the irregular employment odds p_irr(m)
 // observed in the same calendar month within the last 12 months (as the migration
-// decision's irregular route does), net of the expected loss of savings on deportation.
-double Replicate::stay_value(size_t i, int d) const {
+// decision's irregular route does), with housing, detection and the savings held abroad.
+double Replicate::stay_value(size_t i, int d, int64_t T) const {
   const auto& dest = lev_.destinations[d];
-  const double y_home = y_home_usd(i), w_irr = irregular_wage(d, i);
-  double v = 0, bm = 1, surv = 1;
-  for (int64_t m = 1; m <= spec_.behaviour.horizon_stay; ++m) {
-    bm *= beta_;
-    surv *= 1.0 - dest.detection;
-    v += bm * (surv * (p_irr_at(d, t_ + m) * w_irr - dest.living) + (1.0 - surv) * y_home);
-  }
-  return v - dest.deportation_loss * from_minor(a_.trip(i).savings_abroad) * (1.0 - surv);
+  std::array<double, 1200> p;  // only the first T are set and read
+  const auto n = static_cast<size_t>(std::clamp<int64_t>(T, 0, 1200));
+  for (size_t m = 0; m < n; ++m) p[m] = p_irr_at(d, t_ + 1 + static_cast<int64_t>(m));
+  return values::value_stay(beta_, dest.detection, std::span<const double>(p.data(), n),
+                            irregular_wage(d, i), dest.living, dest.housing, y_home_usd(i),
+                            from_minor(a_.trip(i).savings_abroad), dest.deportation_loss);
 }
 
-// V_ret of 4.5 (USD) at a contract end, horizon max(H, H_o).
 double Replicate::debt_usd(size_t i) const {
   return from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]) + from_minor(a_.trip(i).advance);
 }
 
-double Replicate::contract_end_value_return(size_t i) const {
+values::ReturnTerms Replicate::terms_at_end(size_t i, bool on_time, int64_t extra_months) const {
   const int s = a_.channel[i];
-  const double y = y_home_usd(i);
-  const int64_t Ho = spec_.behaviour.horizon_stay;
-  double v = rules::discount_sum(beta_, Ho) * y;
-  if (w_.is_scheme(s)) {
-    const auto& sch = lev_.schemes[s];
-    v += from_minor(a_.trip(i).cs_balance) + from_minor(a_.trip(i).ss_balance) * sch.ss_portable +
-         sch.return_bonus;
+  if (!w_.is_scheme(s)) return {};
+  const auto& sch = lev_.schemes[s];
+  values::ReturnTerms t;
+  if (on_time) {
+    t = return_terms(s, i, contract_terms(s, i), qualifying_months_at_end(i, s) + extra_months,
+                     true);
+    t.bonus = sch.return_bonus;
   }
-  return v;
+  t.balances =
+      from_minor(a_.trip(i).cs_balance) + from_minor(a_.trip(i).ss_balance) * sch.ss_portable;
+  return t;
 }
 
 void Replicate::phase_work() {
@@ -179,8 +179,11 @@ void Replicate::phase_work() {
           } else if (--a_.search_left[i] <= 0) {
             // Search exhausted: return home or stay irregularly (4.5).
             const double w_home = std::max(1e-9, home_wage_usd(i));
-            const double v_ret = contract_end_value_return(i);
-            const double v_stay = stay_value(i, d);
+            const int64_t Ho = b.horizon_stay;
+            const double v_ret = values::value_return_with_savings(
+                beta_, Ho, y_home_usd(i), from_minor(a_.trip(i).savings_abroad),
+                terms_at_end(i, false));
+            const double v_stay = stay_value(i, d, Ho);
             const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                           b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                           a_.theta[i]};
@@ -316,9 +319,10 @@ void Replicate::phase_work() {
         const auto& sch = lev_.schemes[ch];
         const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
         const double w_home = std::max(1e-9, home_wage_usd(i));
-        const double v_cont = rules::discount_sum(beta_, H_left) * net +
-                              std::pow(beta_, static_cast<double>(H_left)) * sch.return_bonus;
-        const double v_early = rules::discount_sum(beta_, H_left) * y_home_usd(i);
+        const values::ReturnTerms terms = terms_at_end(i, true);
+        const double v_cont = values::value_continue(beta_, H_left, net, terms);
+        const double v_early =
+            values::value_return_early(beta_, H_left, y_home_usd(i), terms.balances);
         const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
         Rng rd = rng(Stream::kDisappointment, i);
         const double p = rules::logistic(
@@ -551,25 +555,28 @@ void Replicate::phase_contract_ends() {
         const bool renew_offered = std::binary_search(offer_list.begin(), offer_list.end(), i);
         int choice = 0;  // 0 return, 1 overstay, 2 renew
         if (!reached) {
+          // Return, stay irregularly or renew, each valued over T = max(H, H_o) months
+          // (sim/model/values.hpp), savings abroad included in each.
           const double w_home = std::max(1e-9, home_wage_usd(i));
-          const double v_ret = contract_end_value_return(i);
           const int64_t Ho = b.horizon_stay;
-          const double v_stay = stay_value(i, d);
+          const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
+          const int64_t T = std::max<int64_t>(H, Ho);
+          const double y = y_home_usd(i), S = from_minor(a_.trip(i).savings_abroad);
+          const double v_ret =
+              values::value_return_with_savings(beta_, T, y, S, terms_at_end(i, true));
+          const double v_stay = stay_value(i, d, T);
           const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
           double u[3] = {0.0,
                          b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                              b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home -
                              a_.theta[i],
                          -1e300};
-          const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
           if (renew_offered) {
             const double net = a_.trip(i).net_pay;
-            const double v_renew =
-                rules::discount_sum(beta_, H) * pemp(scheme ? ch : 0) * net +
-                (rules::discount_sum(beta_, std::max<int64_t>(H, Ho)) -
-                 rules::discount_sum(beta_, H)) *
-                    y_home_usd(i) +
-                std::pow(beta_, H) * (v_ret - rules::discount_sum(beta_, Ho) * y_home_usd(i));
+            const int64_t more = scheme && sn_[ch].seasonal ? 12 : H;
+            const double v_renew = values::value_renew(beta_, H, T, net, pemp(scheme ? ch : 0), y,
+                                                       terms_at_end(i, true, more)) +
+                                   S;
             const bool me = scheme && lev_.schemes[ch].multiple_entry;
             u[2] = b.b_gain * (v_renew - v_ret) / w_home - b.b_away * (1.0 - 0.5 * me) * H / 12.0 -
                    a_.theta[i];
@@ -616,8 +623,9 @@ void Replicate::phase_contract_ends() {
         Rng rr = rng(Stream::kIrregularReconsider, i);
         if (rr.bernoulli(b.irregular_reconsider)) {
           const double w_home = std::max(1e-9, home_wage_usd(i));
-          const double v_ret = rules::discount_sum(beta_, b.horizon_stay) * y_home_usd(i);
-          const double v_stay = stay_value(i, d);
+          const double v_ret = values::value_return_with_savings(
+              beta_, b.horizon_stay, y_home_usd(i), from_minor(a_.trip(i).savings_abroad), {});
+          const double v_stay = stay_value(i, d, b.horizon_stay);
           const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                                         b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
                                         a_.theta[i]};

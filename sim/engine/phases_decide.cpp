@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "engine/replicate.hpp"
+#include "model/values.hpp"
 
 namespace corridor {
 
@@ -94,28 +95,31 @@ bool Replicate::feasible(double cost_usd, size_t i, int s) const {
   return can >= cost_usd * x_now(o);
 }
 
-// G_c of 4.1 for agent i on scheme s, in USD; also returns g_c and the instalment A.
-double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) const {
+// The terms of one contract on scheme s for agent i (MODEL.md 4.1), in USD: the
+// discounted monthly gain a g, the deferred payouts D, the perceived up-front cost with
+// interest K (and its fee part), and the instalment A.
+Replicate::ContractTerms Replicate::contract_terms(int s, size_t i) const {
   const auto& b = spec_.behaviour;
   const auto& sch = lev_.schemes[s];
   const auto& n = sn_[s];
   const int d = w_.corridor_destination[w_.scheme_corridor[s]];
   const auto& dest = lev_.destinations[d];
+  ContractTerms c;
   const double p = pemp(s);
   const double w_hat = scheme_wage(s, i) * (1.0 + (a_.informed[i] ? 0.0 : b.o_w));
   const double ss_lost = sch.social_security * (1.0 - sch.ss_portable);
   const double ss_port = sch.social_security * sch.ss_portable;
   const double y_home = y_home_usd(i);
   const double housing = sch.employer_pays_housing ? 0.0 : dest.housing;
-  const double g = p * w_hat * (1.0 - dest.wage_tax - ss_lost - sch.compulsory_savings - ss_port) -
-                   dest.living - housing - y_home;
-  const double bH = std::pow(beta_, n.t0 + n.H);
-  const double D = bH * (n.H * p * w_hat * (sch.compulsory_savings + ss_port) + sch.return_bonus);
+  c.g = p * w_hat * (1.0 - dest.wage_tax - ss_lost - sch.compulsory_savings - ss_port) -
+        dest.living - housing - y_home;
+  c.D = std::pow(beta_, n.t0 + n.H) *
+        (n.H * p * w_hat * (sch.compulsory_savings + ss_port) + sch.return_bonus);
   const double cost = perceived_cost(s, i);
   const int o = a_.origin[i];
   const double savings = from_minor(a_.home_savings[i]) / x_now(o);
   const double B = std::max(0.0, cost - savings);
-  const double A = 0.5 * (g + y_home);
+  c.A = 0.5 * (c.g + y_home);
   // Balance-weighted rate of the lenders used, in the 4.2 order.
   double left = B, wsum = 0, rsum = 0;
   for (int l = 0; l < kLenders && left > 0; ++l) {
@@ -129,39 +133,87 @@ double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) con
     left -= take;
   }
   const double r = wsum > 0 ? rsum / wsum : 0.0;
-  const double interest = rules::perceived_interest(B, A, r);
-  const double K = cost + interest;
-  const double a = rules::annuity(beta_, n.t0, n.H);
-  double C = 0.0;
+  const double interest = rules::perceived_interest(B, c.A, r);
+  c.feasible = std::isfinite(interest);
+  c.K = cost + (c.feasible ? interest : 0.0);
+  c.fee = sch.selection == "agency" && !sch.employer_pays_fee
+              ? rules::expected_capped_fee(fee_median(s),
+                                           lev_.corridors[w_.scheme_corridor[s]].fee_sigma,
+                                           sch.fee_cap_months, sch.compliance) *
+                    scheme_wage(s, i)
+              : 0.0;
+  c.a = rules::annuity(beta_, n.t0, n.H);
+  return c;
+}
+
+// Re-selection odds of a returnee (core v2 M1): the re-hire offer rate with assured re-entry,
+// otherwise the observed share of on-time returnees re-deployed on the scheme (re-entries
+// over on-time returns in the last 24 months).
+double Replicate::reselection(int s) const {
+  if (lev_.schemes[s].assured_reentry) return qrate(s);
+  const double returns = ontime_hist_[s].sum();
+  return returns > 0 ? std::min(1.0, reentry_hist_[s].sum() / returns) : 0.0;
+}
+
+// What a return from scheme s brings agent i beyond home income and balances (core v2 M1):
+// q_i V_re after an on-time return from a scheme with assured re-entry, and the residence
+// path's value while fewer than N qualifying years are done (`qualifying_months` after the
+// return). Balances and bonus are the caller's.
+values::ReturnTerms Replicate::return_terms(int s, size_t i, const ContractTerms& c,
+                                            int64_t qualifying_months, bool on_time) const {
+  values::ReturnTerms t;
+  if (!on_time) return t;
+  const auto& sch = lev_.schemes[s];
+  const auto& n = sn_[s];
+  const int gap = n.seasonal ? std::max(0, 12 - n.H - n.t0) : n.gap;
+  const int64_t cycle = std::max(1, n.t0 + n.H + gap);
+  const auto left = static_cast<int64_t>(months_to_exit(i));
   const double q = qrate(s);
-  if (sch.assured_reentry && q > 0) {
-    const int gap = n.seasonal ? std::max(0, 12 - n.H - n.t0) : n.gap;
-    const double fee_part =
-        sch.selection == "agency" && !sch.employer_pays_fee
-            ? rules::expected_capped_fee(fee_median(s),
-                                         lev_.corridors[w_.scheme_corridor[s]].fee_sigma,
-                                         sch.fee_cap_months, sch.compliance) *
-                  scheme_wage(s, i)
-            : 0.0;
-    const double G_next = a * g + D - std::max(0.0, K - fee_part);
-    const auto cycles = static_cast<int64_t>(months_to_exit(i) / std::max(1, n.H + gap + n.t0));
-    C += bH * q * rules::reentry_value(beta_, q, gap, cycles, G_next);
+  if (sch.assured_reentry && q > 0 && c.feasible) {
+    // The next cycle's gain: no fee (re-hired directly), no further re-entry value.
+    const double G_next = c.a * c.g + c.D - std::max(0.0, c.K - c.fee);
+    t.reentry = q * values::reentry(beta_, q, gap, cycle, left / cycle, G_next);
   }
-  if (sch.residence_years > 0) {
+  const int64_t needed = sch.residence_years * 12 - qualifying_months;
+  if (sch.residence_years > 0 && needed > 0) {
+    const int d = w_.corridor_destination[w_.scheme_corridor[s]];
+    const auto& dest = lev_.destinations[d];
     const int k = w_.scheme_sector[s];
     const auto& sec = dest.sectors[w_.sector_local[k]];
+    const int o = a_.origin[i];
     const double h_ref = spec_.origins[o].bands[a_.band[i]].h0;
     const double w_mkt =
         sec.wage[a_.band[i]] * sec.wage_index * std::min<double>(a_.h_used[i], sec.req) / h_ref;
-    const double net = p * w_mkt - dest.living - dest.housing - y_home;
-    const auto needed = std::max<int64_t>(0, sch.residence_years * 12 - a_.qual_years[i] * 12);
-    C += rules::settle_value(beta_, needed, sch.p_settle, static_cast<int64_t>(months_to_exit(i)),
-                             net);
+    const double net = pemp(s) * w_mkt - dest.living - dest.housing - y_home_usd(i);
+    // A season counts a qualifying year; otherwise each month of the contract counts.
+    const int64_t per_cycle = n.seasonal ? 12 : std::max(1, n.H);
+    const int64_t cycles = (needed + per_cycle - 1) / per_cycle;
+    t.path = values::residence_path(beta_, cycles, reselection(s), cycle, sch.p_settle, left, net);
   }
-  if (g_out) *g_out = g;
-  if (A_out) *A_out = A;
-  if (!std::isfinite(interest)) return kNegInf;
-  return a * g + D - K + C;
+  return t;
+}
+
+// Qualifying months agent i has on its scheme after the current contract ends on time (a
+// season counts a year at its on-time return; other schemes count months of legal work).
+int64_t Replicate::qualifying_months_at_end(size_t i, int s) const {
+  const int64_t done = a_.qual_years[i] * 12;
+  return sn_[s].seasonal ? done + 12 : done + a_.qual_months[i];
+}
+
+// G_c of 4.1 for agent i on scheme s, in USD: a g + D - K + beta^(t0+H) (q V_re + P_N V_settle),
+// valued as if the first contract ends on time; also returns g_c and the instalment A.
+double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) const {
+  const ContractTerms c = contract_terms(s, i);
+  const auto& n = sn_[s];
+  if (g_out) *g_out = c.g;
+  if (A_out) *A_out = c.A;
+  if (!c.feasible) return kNegInf;
+  // Qualifying months after the first contract: those already held on this scheme (they
+  // reset on another scheme) plus this contract's.
+  const int64_t held = a_.last_scheme[i] == s ? a_.qual_years[i] * 12 : 0;
+  const int64_t after = held + (n.seasonal ? 12 : n.H);
+  const values::ReturnTerms t = return_terms(s, i, c, after, true);
+  return c.a * c.g + c.D - c.K + std::pow(beta_, n.t0 + n.H) * (t.reentry + t.path);
 }
 
 double Replicate::scheme_utility(int s, size_t i) const {
@@ -191,9 +243,9 @@ double Replicate::route_utility(int c, size_t i) const {
   for (size_t m = 0; m < Hn; ++m) p[m] = p_irr_at(d, t_ + 1 + static_cast<int64_t>(m));
   const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
   const double y_home = y_home_usd(i);
-  double G = rules::irregular_route_value(beta_, pi, static_cast<int>(route.max_attempts),
-                                          dest.detection, std::span<const double>(p.data(), Hn),
-                                          irregular_wage(d, i), dest.living + dest.housing, y_home);
+  double G = values::irregular_route(beta_, pi, static_cast<int>(route.max_attempts),
+                                     dest.detection, std::span<const double>(p.data(), Hn),
+                                     irregular_wage(d, i), dest.living + dest.housing, y_home);
   const int o = a_.origin[i];
   const double savings = from_minor(a_.home_savings[i]) / x_now(o);
   const double B = std::max(0.0, route.smuggler_fee - savings);

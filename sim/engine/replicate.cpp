@@ -36,6 +36,8 @@ Replicate::Replicate(const Spec& spec, const World& world, int64_t replicate,
   legal_hist_.resize(S);
   offers_hist_.resize(S);
   eligible_hist_.resize(S);
+  ontime_hist_.resize(S);
+  reentry_hist_.resize(S);
   quota_used_.assign(S, 0.0);
   recruit_rounds_.assign(S, 0);
   rent_apps_hist_.resize(S);
@@ -364,14 +366,18 @@ void Replicate::phase_record() {
   }
   // Per-scheme histories for next month's decisions.
   for (int s = 0; s < w_.n_schemes; ++s) {
-    double emp = 0, legal = 0;
+    double emp = 0, legal = 0, ontime = 0, reentries = 0;
     for (int sex = 0; sex < 2; ++sex) {
       const double* row = out + (static_cast<size_t>(s) * 2 + sex) * kIndicators;
       emp += row[static_cast<int>(Ind::legal_employed)];
       legal += row[static_cast<int>(Ind::stock_abroad_legal)];
+      ontime += row[static_cast<int>(Ind::returns_on_time)];
+      reentries += row[static_cast<int>(Ind::reentries)];
     }
     emp_hist_[s].push(t_, emp);
     legal_hist_[s].push(t_, legal);
+    ontime_hist_[s].push(t_, ontime);
+    reentry_hist_[s].push(t_, reentries);
     legal_employed_by_scheme_[s] = emp;
   }
   update_aggregates(out);

@@ -17,6 +17,7 @@
 #include "model/money.hpp"
 #include "model/outputs.hpp"
 #include "model/spec.hpp"
+#include "model/values.hpp"
 
 namespace corridor {
 
@@ -214,6 +215,21 @@ class Replicate {
   double irregular_wage(int d, size_t i) const;
   double demand(int k, int64_t month) const;  // D_k at a month (this month's cycle and cost)
   double perceived_cost(int s, size_t i) const;
+  // The terms of one contract on a scheme (MODEL.md 4.1), in USD.
+  struct ContractTerms {
+    double a = 0;    // annuity a(t0, H)
+    double g = 0;    // monthly gain g_c
+    double D = 0;    // deferred payouts, discounted
+    double K = 0;    // perceived up-front cost plus interest
+    double fee = 0;  // the fee part of K
+    double A = 0;    // instalment
+    bool feasible = true;
+  };
+  ContractTerms contract_terms(int s, size_t i) const;
+  double reselection(int s) const;
+  values::ReturnTerms return_terms(int s, size_t i, const ContractTerms& c,
+                                   int64_t qualifying_months, bool on_time) const;
+  int64_t qualifying_months_at_end(size_t i, int s) const;
   double scheme_gain(int s, size_t i, double* g_out, double* annual_A) const;
   double scheme_utility(int s, size_t i) const;
   double route_utility(int c, size_t i) const;
@@ -229,8 +245,12 @@ class Replicate {
   double fee_median(int s) const;         // agency fee median with scarcity rents [ext]
   double substitution_risk(int s) const;  // [ext] 4.8
   double debt_usd(size_t i) const;        // home-side debt at x(t-1) plus any advance
-  double contract_end_value_return(size_t i) const;
-  double stay_value(size_t i, int d) const;
+  // What an on-time return (or, with `on_time` false, an early one) brings agent i: balances,
+  // bonus, re-entry and the residence path (`extra_months` of qualifying work beyond the
+  // current contract, for a renewal).
+  values::ReturnTerms terms_at_end(size_t i, bool on_time, int64_t extra_months = 0) const;
+  // V_stay of 4.5 over T months ahead (values::value_stay), savings abroad included.
+  double stay_value(size_t i, int d, int64_t T) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).
@@ -279,8 +299,9 @@ class Replicate {
   // Last month's aggregates and rolling histories.
   std::vector<Ring<3>> slots_hist_, applicants_hist_;
   std::vector<Ring<12>> emp_hist_, legal_hist_, offers_hist_, eligible_hist_;
-  std::vector<double> quota_used_;       // this year (or season)
-  std::vector<int64_t> recruit_rounds_;  // recruitment rounds held so far, by scheme
+  std::vector<Ring<24>> ontime_hist_, reentry_hist_;  // on-time returns, re-entries by scheme
+  std::vector<double> quota_used_;                    // this year (or season)
+  std::vector<int64_t> recruit_rounds_;               // recruitment rounds held so far, by scheme
   std::vector<Ring<12>> rent_apps_hist_, rent_slots_hist_;  // [ext] last 12 recruitment rounds
   std::vector<double> legal_employed_by_scheme_;
   std::vector<double> sector_L_, sector_P_, sector_U_, sector_D_, sector_c0_;

@@ -175,37 +175,4 @@ double business_income(double K, double own_wage, double threshold, double r_k, 
   return (owner_present ? own_wage : 0.0) + K * return_to_capital(K, threshold, r_k, elasticity);
 }
 
-double settle_value(double beta, int64_t months_needed, double p_settle, int64_t M,
-                    double net_month) {
-  if (p_settle <= 0) return 0.0;
-  const double wait = std::pow(beta, static_cast<double>(std::max<int64_t>(0, months_needed)));
-  const double hazard = beta * p_settle / (1.0 - beta * (1.0 - p_settle));
-  return wait * hazard * discount_sum(beta, M) * net_month;
-}
-
-double reentry_value(double beta, double q, int64_t gap, int64_t cycles, double G_next) {
-  if (cycles <= 0 || q <= 0) return 0.0;
-  const double bg = std::pow(beta, static_cast<double>(std::max<int64_t>(0, gap)));
-  const double ratio = q * bg;
-  double sum = 0.0, term = bg * G_next;
-  for (int64_t j = 1; j <= cycles; ++j) {
-    sum += term;
-    term *= ratio;
-  }
-  return sum;
-}
-
-double irregular_route_value(double beta, double pi_cross, int attempts, double delta,
-                             std::span<const double> p_irr, double w_irr, double living,
-                             double y_home) {
-  const double pi3 = 1.0 - std::pow(1.0 - pi_cross, attempts);
-  double sum = 0.0, b = 1.0, survive = 1.0;
-  for (size_t m = 0; m < p_irr.size(); ++m) {
-    b *= beta;
-    survive *= (1.0 - delta);
-    sum += b * survive * (p_irr[m] * w_irr - living - y_home);
-  }
-  return pi3 * sum;
-}
-
 }  // namespace corridor::rules

@@ -115,18 +115,4 @@ double return_to_capital(double K, double threshold, double r_k, double elastici
 double business_income(double K, double own_wage, double threshold, double r_k, double elasticity,
                        bool owner_present);
 
-// ---- Values (4.1, 4.5) -------------------------------------------------------------------
-
-// V_settle = beta^n_N [beta p / (1 - beta (1 - p))] sum_{m=1..M} beta^m net_month.
-double settle_value(double beta, int64_t months_needed, double p_settle, int64_t M,
-                    double net_month);
-// V_reentry = sum_{j=1..J} (q beta^gap)^(j-1) beta^gap G_next.
-double reentry_value(double beta, double q, int64_t gap, int64_t cycles, double G_next);
-// Irregular route value G_irr before fee and interest:
-// pi3 * sum_{m=1..H} beta^m (1-delta)^m (p_irr(m) w_irr - living - y_home),
-// p_irr(m) given per month ahead (p_irr[m-1]).
-double irregular_route_value(double beta, double pi_cross, int attempts, double delta,
-                             std::span<const double> p_irr, double w_irr, double living,
-                             double y_home);
-
 }  // namespace corridor::rules
