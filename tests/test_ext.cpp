@@ -79,10 +79,6 @@ double binomial_se(double p, double n) {
   return std::sqrt(p * (1.0 - p) / n);
 }
 
-double logistic(double z) {
-  return 1.0 / (1.0 + std::exp(-z));
-}
-
 double Phi(double x) {
   return 0.5 * std::erfc(-x / std::sqrt(2.0));
 }
@@ -184,61 +180,56 @@ TEST(ExtSubstitution, RateFollowsSelectionAndSector) {
 // ---- 2. Absconding ---------------------------------------------------------------------------
 
 struct AbscondRun {
-  double absconds, exposure, substituted, deployments, nonreturn_num, overstays_w, absconds_w;
-  double rate() const { return absconds / exposure; }
+  double absconds, substituted, deployments, nonreturn_num, overstays_w, absconds_w;
 };
 
-// Everyone is substituted with a fixed cut, nobody is in debt (rich agents pay up front;
-// no advance), so the monthly hazard of an employed worker before its contract's last
-// month is the constant Lambda(alpha0 + alpha1 * cut). Exposure: employed worker-months
-// not in the contract's last month (legal_employed less contract ends and renewals).
+// Absconding is considered only on events (core v2 M1): a month's pay withheld, the first
+// month on a substituted contract, an outside offer (mu_offer x p_irr a month) or a job
+// loss. These runs turn the events on one at a time (everything else off).
 AbscondRun abscond_run(const std::vector<std::string>& extra) {
-  std::vector<std::string> all = {"behaviour.pi_sub_agency_prone=1", "behaviour.alpha0=-5",
-                                  "behaviour.alpha1=4", "behaviour.alpha2=0.2"};
+  // a0 back at its default (the fixture's -20 rules out staying irregularly at all).
+  std::vector<std::string> all = {"behaviour.pi_sub_agency_prone=0", "behaviour.mu_offer=0",
+                                  "behaviour.nonpayment_hazard=0", "behaviour.a0=-2"};
   all.insert(all.end(), extra.begin(), extra.end());
   const RunResults r = run_checked(load(kExt, all));
   const int ch = channel_index(r, "agency");
-  const double exposure = total(r, "legal_employed", ch) - total(r, "contract_ends", ch) -
-                          total(r, "renewals", ch) - total(r, "settled_at_end", ch);
-  return {total(r, "absconds", ch),
-          exposure,
-          total(r, "substituted", ch),
-          total(r, "deployments", ch),
-          summary(r, "non_return_rate_num", ch),
-          summary(r, "overstays", ch),
-          summary(r, "absconds", ch)};
+  return {total(r, "absconds", ch),    total(r, "substituted", ch),
+          total(r, "deployments", ch), summary(r, "non_return_rate_num", ch),
+          summary(r, "overstays", ch), summary(r, "absconds", ch)};
+}
+
+TEST(ExtAbscond, NoEventNoAbscond) {
+  const AbscondRun none = abscond_run({});
+  EXPECT_GT(none.deployments, 1000.0);
+  EXPECT_EQ(none.absconds, 0.0);
+  // Each event alone leads some workers to abscond.
+  EXPECT_GT(abscond_run({"behaviour.nonpayment_hazard=0.1"}).absconds, 0.0);
+  EXPECT_GT(abscond_run({"behaviour.pi_sub_agency_prone=1"}).absconds, 0.0);
 }
 
 TEST(ExtAbscond, JobMobilityMeansNoAbsconds) {
-  const AbscondRun run = abscond_run({"behaviour.sub_cut_min=0.6", "behaviour.sub_cut_max=0.6",
-                                      "schemes.agency.job_mobility=true"});
+  const AbscondRun run = abscond_run(
+      {"behaviour.pi_sub_agency_prone=1", "behaviour.sub_cut_min=0.6", "behaviour.sub_cut_max=0.6",
+       "behaviour.nonpayment_hazard=0.1", "schemes.agency.job_mobility=true"});
   EXPECT_GT(run.substituted, 1000.0);
   EXPECT_EQ(run.absconds, 0.0);
 }
 
-TEST(ExtAbscond, HazardIsTheLogitOfShortfallAndRisesWithCutAndAlpha1) {
-  const AbscondRun low = abscond_run({"behaviour.sub_cut_min=0.3", "behaviour.sub_cut_max=0.3"});
-  const AbscondRun high = abscond_run({"behaviour.sub_cut_min=0.6", "behaviour.sub_cut_max=0.6"});
-  const AbscondRun steep =
-      abscond_run({"behaviour.sub_cut_min=0.3", "behaviour.sub_cut_max=0.3", "behaviour.alpha1=8"});
-  const double p_low = logistic(-5 + 4 * 0.3), p_high = logistic(-5 + 4 * 0.6),
-               p_steep = logistic(-5 + 8 * 0.3);
-  std::printf(
-      "[ext] abscond rate per exposed month: cut 0.3 %.5f (expected %.5f, exposure %.0f), "
-      "cut 0.6 %.5f (%.5f), alpha1 8 %.5f (%.5f); absconds %.0f, %.0f, %.0f\n",
-      low.rate(), p_low, low.exposure, high.rate(), p_high, steep.rate(), p_steep, low.absconds,
-      high.absconds, steep.absconds);
-  // Tolerance: absconds over exposure is a binomial share of worker-months (each month's
-  // draw is its own stream); tens of thousands of exposed months give 4 SE of about 10%
-  // of p_low and 5% of p_high, while doubling alpha1 or the cut triples the hazard.
+TEST(ExtAbscond, ADeeperCutLowersWhatStayingForfeitsAndRaisesAbsconds) {
+  // Substitution is the only event: every worker is substituted, with a cut of 0.3 or 0.6;
+  // the deeper cut makes finishing the contract worth less, so more abscond.
+  const AbscondRun low = abscond_run({"behaviour.pi_sub_agency_prone=1",
+                                      "behaviour.sub_cut_min=0.3", "behaviour.sub_cut_max=0.3"});
+  const AbscondRun high = abscond_run({"behaviour.pi_sub_agency_prone=1",
+                                       "behaviour.sub_cut_min=0.6", "behaviour.sub_cut_max=0.6"});
+  std::printf("[ext] absconds per substituted deployment: cut 0.3 %.4f, cut 0.6 %.4f\n",
+              low.absconds / low.substituted, high.absconds / high.substituted);
   EXPECT_GT(low.absconds, 0.0);
-  EXPECT_NEAR(low.rate(), p_low, 4.0 * binomial_se(p_low, low.exposure));
-  EXPECT_NEAR(high.rate(), p_high, 4.0 * binomial_se(p_high, high.exposure));
-  EXPECT_NEAR(steep.rate(), p_steep, 4.0 * binomial_se(p_steep, steep.exposure));
-  EXPECT_GT(high.absconds, low.absconds);
-  EXPECT_GT(steep.absconds, low.absconds);
+  EXPECT_GT(high.absconds / high.substituted, low.absconds / low.substituted);
+  // Absconding needs the event: at most one per substituted deployment here.
+  EXPECT_LE(high.absconds, high.substituted);
   // non_return_rate counts absconds with overstays (exact: sums over the same window).
-  for (const AbscondRun* run : {&low, &high, &steep}) {
+  for (const AbscondRun* run : {&low, &high}) {
     EXPECT_GT(run->absconds_w, 0.0);
     EXPECT_DOUBLE_EQ(run->nonreturn_num, run->overstays_w + run->absconds_w);
   }
@@ -399,7 +390,8 @@ TEST(ExtWelfare, FundPaysFaresHomeAfterJobLoss) {
   // demand_drop.toml: Gulf construction demand falls to 0.3 at month 30; ph_sa_other
   // (construction, no job mobility, worker pays travel) loses workers, who go home early.
   // Disappointment and target saving are off, so every early return follows a job loss.
-  const std::vector<std::string> levers = {"behaviour.alpha0=-50", "behaviour.pi_fraud_informed=0",
+  const std::vector<std::string> levers = {"behaviour.mu_offer=0", "behaviour.nonpayment_hazard=0",
+                                           "behaviour.pi_fraud_informed=0",
                                            "behaviour.pi_fraud_uninformed=0"};
   std::vector<std::string> covered = levers;
   covered.push_back("schemes.ph_sa_other.welfare_cover=true");
@@ -484,9 +476,10 @@ TEST(ExtLegalAid, RecoversItsShareOfWithheldPayOnReturn) {
 TEST(ExtLegalAid, RecoveredIsAtMostHalfOfTheftInAnOpenRun) {
   // Open scheme, trips still running at the end and absconds: recovery lags theft and
   // misses absconders (they go irregular), so 0 < recovered < 0.5 x theft.
-  const RunResults r = run_checked(
-      load(kExt, {"behaviour.pi_sub_agency_prone=0.5", "behaviour.nonpayment_hazard=0.05",
-                  "behaviour.alpha0=-4", "schemes.agency.legal_aid=true"}));
+  const RunResults r = run_checked(load(
+      kExt,
+      {"behaviour.pi_sub_agency_prone=0.5", "behaviour.nonpayment_hazard=0.05",
+       "behaviour.nonpayment_hazard=0.05", "behaviour.a0=-2", "schemes.agency.legal_aid=true"}));
   const int ch = channel_index(r, "agency");
   const double theft = total(r, "wage_theft_usd", ch), recovered = total(r, "recovered_wages", ch);
   std::printf("[ext] open run: theft %.0f, recovered %.0f (%.4f)\n", theft, recovered,
@@ -605,7 +598,7 @@ TEST(ExtReunification, HouseholdsJoinSettledMigrantsAndRemittancesFall) {
 Spec all_ext(const std::vector<std::string>& extra) {
   std::vector<std::string> all = {
       "behaviour.nonpayment_hazard=0.2",
-      "behaviour.alpha0=-4",
+      "behaviour.nonpayment_hazard=0.05",
       "behaviour.pi_fraud_uninformed=0.1",
       "behaviour.pi_fraud_informed=0.05",
       "behaviour.rent_elasticity=0.3",

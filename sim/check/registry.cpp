@@ -36,11 +36,11 @@ const std::vector<Pattern>& all_patterns() {
       {"C6", Kind::calibration, "Formal share of remittances 0.57 to 0.74", pattern_c6, ""},
       {"V1", Kind::validation,
        "Seasonal government scheme with assured re-entry: non-return at most 0.46%", pattern_v1,
-       "with re-entry and the residence path now in the value of returning, non-return is "
-       "about 1.4% of a season's workers: the assumed [ext] absconding hazard, flat and blind to "
-       "what the worker forfeits, alone gives about 0.7% a season, and the assumed overstay "
-       "logit (a0 = -2, b_away, theta sd 1, with b_gain = 0.01 making the economics worth "
-       "tenths of a unit) about 0.7%; core v2 (issue 11) replaces both"},
+       "with re-entry and the residence path in the value of returning and absconding only on "
+       "events, non-return is about 1.05% of a season's workers (0.64% overstays, 0.41% "
+       "absconds): both choices still go through the assumed overstay logit (a0 = -2, b_away, "
+       "theta sd 1, with b_gain = 0.01 making the economics worth tenths of a unit), which "
+       "core v2's one money scale and location preference (issue 11, M0-M1) replace"},
       {"V2", Kind::validation,
        "A fee cap with compliance c lowers worker-paid cost by c E[max(0, F - cap)]", pattern_v2,
        ""},

@@ -93,6 +93,44 @@ values::ReturnTerms Replicate::terms_at_end(size_t i, bool on_time, int64_t extr
   return t;
 }
 
+// Whether agent i, abroad at destination d, chooses to stay irregularly over an alternative
+// worth v_alt (USD, savings abroad included) over T months ahead (MODEL.md 4.5: U_ret = 0,
+// U_irr = a0 + b_gain (V_stay - V_alt) / w_home - b_away H_o / 12 + b_debt debt / w_home -
+// theta), drawing one uniform from r.
+bool Replicate::prefers_staying(size_t i, int d, double v_alt, int64_t T, Rng& r) const {
+  const auto& b = spec_.behaviour;
+  const double w_home = std::max(1e-9, home_wage_usd(i));
+  const double v_stay = stay_value(i, d, T);
+  const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_alt) / w_home -
+                                b.b_away * static_cast<double>(b.horizon_stay) / 12.0 +
+                                b.b_debt * debt_usd(i) / w_home - a_.theta[i]};
+  return rules::logit_choice(u, r.uniform()) == 1;
+}
+
+// The value of leaving now for home (an early return: balances paid, nothing else), over
+// the horizon H_o, savings abroad included.
+double Replicate::early_return_value(size_t i) const {
+  return values::value_return_with_savings(beta_, spec_.behaviour.horizon_stay, y_home_usd(i),
+                                           from_minor(a_.trip(i).savings_abroad),
+                                           terms_at_end(i, false));
+}
+
+// This month's irregular employment odds at destination d (MODEL.md 4.3).
+double Replicate::p_irr_now(int d) const {
+  return lev_.destinations[d].p_irr_max * std::min(1.0, dest_U_[d] / std::max(1.0, dest_irr_N_[d]));
+}
+
+// Net pay a month for the rest of agent i's contract on its scheme: the paid wage (less any
+// substitution cut) after tax and deductions, living and housing (USD).
+double Replicate::contract_net_pay(size_t i) const {
+  const int s = a_.channel[i];
+  const auto& sch = lev_.schemes[s];
+  const auto& dest = lev_.destinations[w_.channel_destination(s)];
+  const double paid = scheme_wage(s, i) * (1.0 - a_.trip(i).wage_cut);
+  return paid * (1.0 - dest.wage_tax - sch.compulsory_savings - sch.social_security) - dest.living -
+         (sch.employer_pays_housing ? 0.0 : dest.housing);
+}
+
 void Replicate::phase_work() {
   const auto& b = spec_.behaviour;
   // Market clearing 2: legal workers employed on k beyond D_k(t) lose their jobs (by key).
@@ -131,8 +169,16 @@ void Replicate::phase_work() {
       a_.employed_abroad[i] = 0;
       const int s = a_.channel[i];
       if (w_.is_scheme(s) && !lev_.schemes[s].job_mobility) {
-        pay_return_fare(i, true);
-        end_trip(i, Ind::early_returns, TripEnd::kEarly);
+        // Without job mobility the worker must leave: home early, or abscond (core v2 M1:
+        // job loss is one of the events on which absconding is considered).
+        Rng ra = rng(Stream::kAbscondChoice, i);
+        if (prefers_staying(i, w_.channel_destination(s), early_return_value(i),
+                            spec_.behaviour.horizon_stay, ra)) {
+          go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
+        } else {
+          pay_return_fare(i, true);
+          end_trip(i, Ind::early_returns, TripEnd::kEarly);
+        }
       } else {
         a_.search_left[i] = static_cast<int8_t>(b.job_search_months);
         searchers[static_cast<size_t>(k)] += a_.weight(i);
@@ -145,9 +191,7 @@ void Replicate::phase_work() {
     find[k] =
         searchers[k] > 0 ? std::clamp((sector_D_[k] - L_now[k]) / searchers[k], 0.0, 1.0) : 0.0;
   std::vector<double> p_irr(static_cast<size_t>(w_.n_destinations), 0.0);
-  for (int d = 0; d < w_.n_destinations; ++d)
-    p_irr[d] =
-        lev_.destinations[d].p_irr_max * std::min(1.0, dest_U_[d] / std::max(1.0, dest_irr_N_[d]));
+  for (int d = 0; d < w_.n_destinations; ++d) p_irr[d] = p_irr_now(d);
 
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
@@ -178,16 +222,7 @@ void Replicate::phase_work() {
             a_.search_left[i] = 0;
           } else if (--a_.search_left[i] <= 0) {
             // Search exhausted: return home or stay irregularly (4.5).
-            const double w_home = std::max(1e-9, home_wage_usd(i));
-            const int64_t Ho = b.horizon_stay;
-            const double v_ret = values::value_return_with_savings(
-                beta_, Ho, y_home_usd(i), from_minor(a_.trip(i).savings_abroad),
-                terms_at_end(i, false));
-            const double v_stay = stay_value(i, d, Ho);
-            const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
-                                          b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
-                                          a_.theta[i]};
-            if (rules::logit_choice(u, r.uniform()) == 1) {
+            if (prefers_staying(i, d, early_return_value(i), b.horizon_stay, r)) {
               go_irregular(i, Ind::searcher_overstays);
             } else {
               pay_return_fare(i, true);
@@ -525,14 +560,28 @@ void Replicate::phase_contract_ends() {
             from_minor(a_.trip(i).savings_abroad + a_.trip(i).cs_balance) * x_now(a_.origin[i]) +
             from_minor(a_.home_savings[i] - a_.trip(i).wealth_base);
         const bool reached = a_.target_saver[i] && gained >= a_.target[i];
-        // [ext] Absconding from a tied employer (MODEL.md 4.8).
+        // [ext] Absconding from a tied employer, considered only on events (core v2 M1): a
+        // month's pay withheld, the first month on a substituted contract, or an outside
+        // offer of irregular work (monthly chance mu_offer x the irregular employment odds).
+        // The worker then weighs staying irregularly against finishing the contract.
         if (!at_end && scheme && !lev_.schemes[ch].job_mobility && a_.employed_abroad[i]) {
-          const double w_home = std::max(1e-9, home_wage_usd(i));
+          const TripState& tr = std::as_const(a_).trip(i);
+          const bool unpaid = tr.shortfall >= 0.999f;
+          const bool substituted = t_ == a_.start_month[i] && tr.wage_cut > 0.0f;
           Rng ra = rng(Stream::kAbscond, i);
-          if (ra.bernoulli(rules::logistic(b.alpha0 + b.alpha1 * a_.trip(i).shortfall +
-                                           b.alpha2 * debt_usd(i) / w_home))) {
-            go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
-            continue;
+          const bool offer = ra.bernoulli(b.mu_offer * p_irr_now(d));
+          if (unpaid || substituted || offer) {
+            Rng rc = rng(Stream::kAbscondChoice, i);
+            const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
+            const int64_t T = std::max<int64_t>(H_left, b.horizon_stay);
+            const double v_cont = values::value_renew(beta_, H_left, T, contract_net_pay(i),
+                                                      1.0 - b.nonpayment_hazard, y_home_usd(i),
+                                                      terms_at_end(i, true)) +
+                                  from_minor(tr.savings_abroad);
+            if (prefers_staying(i, d, v_cont, T, rc)) {
+              go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
+              continue;
+            }
           }
         }
         if (!at_end) {
@@ -622,14 +671,9 @@ void Replicate::phase_contract_ends() {
         }
         Rng rr = rng(Stream::kIrregularReconsider, i);
         if (rr.bernoulli(b.irregular_reconsider)) {
-          const double w_home = std::max(1e-9, home_wage_usd(i));
           const double v_ret = values::value_return_with_savings(
               beta_, b.horizon_stay, y_home_usd(i), from_minor(a_.trip(i).savings_abroad), {});
-          const double v_stay = stay_value(i, d, b.horizon_stay);
-          const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
-                                        b.b_away * static_cast<double>(b.horizon_stay) / 12.0 -
-                                        a_.theta[i]};
-          if (rules::logit_choice(u, rr.uniform()) == 0)
+          if (!prefers_staying(i, d, v_ret, b.horizon_stay, rr))
             end_trip(i, Ind::irregular_returns, TripEnd::kIrregular);
         }
       }

@@ -251,6 +251,10 @@ class Replicate {
   values::ReturnTerms terms_at_end(size_t i, bool on_time, int64_t extra_months = 0) const;
   // V_stay of 4.5 over T months ahead (values::value_stay), savings abroad included.
   double stay_value(size_t i, int d, int64_t T) const;
+  bool prefers_staying(size_t i, int d, double v_alt, int64_t T, Rng& r) const;
+  double early_return_value(size_t i) const;
+  double p_irr_now(int d) const;
+  double contract_net_pay(size_t i) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).

@@ -42,6 +42,7 @@ enum class Stream : uint32_t {
   kNonPayment,
   kAbscond,
   kReunification,
+  kAbscondChoice,
 };
 
 class Rng {

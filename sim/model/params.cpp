@@ -170,12 +170,12 @@ const std::vector<Param<Behaviour>>& behaviour_params() {
       {"legal_aid_recovery", "share", 0, 1, kAssumed, false,
        "[ext] Share of withheld pay that legal aid recovers, paid on return.",
        &E::legal_aid_recovery},
-      {"alpha0", "utility", -50, 50, kAssumed, false,
-       "[ext] Absconding constant (about 0.1% a month at baseline).", &E::alpha0},
-      {"alpha1", "utility", -50, 50, kAssumed, false,
-       "[ext] Absconding per share of wage shortfall.", &E::alpha1},
-      {"alpha2", "per month of home wage", -50, 50, kAssumed, false,
-       "[ext] Absconding per month of home wage of debt.", &E::alpha2},
+      {"mu_offer", "per month", 0, 10, kAssumed, false,
+       "[ext] Outside offers of irregular work to a tied legal worker: monthly chance mu_offer "
+       "x the destination's irregular employment odds (core v2 M1; swept 0.05-0.2). Absconding "
+       "is considered only on such an offer, a month's pay withheld, the first month on a "
+       "substituted contract, or a job loss.",
+       &E::mu_offer},
       {"pi_fraud_uninformed", "probability", 0, 1, kAssumed, false,
        "[ext] Recruitment fraud under agency selection, uninformed applicants.",
        &E::pi_fraud_uninformed},

@@ -92,9 +92,7 @@ struct Behaviour {
   double nonpayment_hazard = 0.01;    // monthly chance a month's pay is withheld
   double protection_factor = 0.5;     // standard contract / joint liability multiply risks
   double legal_aid_recovery = 0.5;    // share of withheld pay recovered on return
-  double alpha0 = -7.0;               // absconding constant
-  double alpha1 = 4.0;                // absconding per share of wage shortfall
-  double alpha2 = 0.2;                // absconding per month of home wage of debt
+  double mu_offer = 0.1;              // outside offers of irregular work a month, per unit of p_irr
   double pi_fraud_uninformed = 0.05;  // recruitment fraud under agency selection
   double pi_fraud_informed = 0.01;
   double rent_elasticity = 0.3;          // agency fee median x (applicants / slots)^this
