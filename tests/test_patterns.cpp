@@ -1,4 +1,5 @@
-// Calibration targets C1-C6 and validation patterns V1-V8 (MODEL.md section 1), one test
+// Calibration targets C1-C6, validation patterns V1-V8 (MODEL.md section 1) and lever-response
+// checks L1-L6 (issue 11), one test
 // each, at CI size. The figures, criterion and verdict are printed; `corridor check --full`
 // runs the same functions at full size (docs/VALIDATION.md).
 #include <gtest/gtest.h>
@@ -19,7 +20,7 @@ TEST_P(Patterns, HoldOrAreKnownGaps) {
   std::cout << format_result(r);
   ASSERT_FALSE(r.figures.empty()) << "a pattern reports what it measured";
   for (const auto& f : r.figures) EXPECT_GT(f.n, 0) << f.name;
-  if (p.kind == Kind::validation) {
+  if (p.kind != Kind::calibration) {
     for (const auto& f : r.figures) EXPECT_TRUE(f.n == 1 || f.n >= 20) << f.name << ": replicates";
   }
   EXPECT_FALSE(r.criterion.empty());
@@ -44,13 +45,17 @@ std::string pattern_name(const ::testing::TestParamInfo<const Pattern*>& param_i
 
 INSTANTIATE_TEST_SUITE_P(MODEL1, Patterns, ::testing::ValuesIn(pointers()), pattern_name);
 
-TEST(PatternRegistry, CalibrationFirstThenValidationWithUniqueIds) {
+TEST(PatternRegistry, CalibrationThenValidationThenLeversWithUniqueIds) {
   const auto& all = all_patterns();
-  ASSERT_EQ(all.size(), 15u);
-  bool seen_validation = false;
+  ASSERT_EQ(all.size(), 20u);
   for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i].kind == Kind::validation) seen_validation = true;
-    EXPECT_FALSE(seen_validation && all[i].kind == Kind::calibration) << all[i].id;
+    if (i > 0) {
+      EXPECT_LE(static_cast<int>(all[i - 1].kind), static_cast<int>(all[i].kind)) << all[i].id;
+    }
+    const char first = all[i].kind == Kind::calibration  ? 'C'
+                       : all[i].kind == Kind::validation ? 'V'
+                                                         : 'L';
+    EXPECT_EQ(all[i].id[0], first) << all[i].id;
     for (size_t j = 0; j < i; ++j) EXPECT_STRNE(all[i].id, all[j].id);
     EXPECT_EQ(find_pattern(all[i].id), &all[i]);
   }

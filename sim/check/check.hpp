@@ -12,7 +12,11 @@
 
 namespace corridor::check {
 
-enum class Kind { calibration, validation };
+// lever: a lever-response check (L1, L2, ...): does the model respond to a policy lever or
+// shock as the evidence says people do? Its pass band was fixed before the model was run
+// against it; like a validation pattern, it fits nothing.
+enum class Kind { calibration, validation, lever };
+const char* kind_name(Kind k);
 enum class Size { ci, full };  // ci: small enough for CI; full: the documented full-size run
 
 struct Options {

@@ -20,6 +20,15 @@ Result pattern_v5(const Options& o);   // v5_temporariness.cpp
 Result pattern_v6(const Options& o);   // v6_quota_sweep.cpp
 Result pattern_v7(const Options& o);   // v7_exchange_rate.cpp
 Result pattern_v8(const Options& o);   // v8_migration_hump.cpp
+Result pattern_l1(const Options& o);   // levers.cpp
+Result pattern_l2(const Options& o);   // levers.cpp
+Result pattern_l4(const Options& o);   // levers.cpp
+Result pattern_l5(const Options& o);   // levers.cpp
+Result pattern_l6(const Options& o);   // levers.cpp
+
+const char* kind_name(Kind k) {
+  return k == Kind::calibration ? "calibration" : k == Kind::validation ? "validation" : "lever";
+}
 
 const std::vector<Pattern>& all_patterns() {
   static const std::vector<Pattern> patterns = {
@@ -80,6 +89,24 @@ const std::vector<Pattern>& all_patterns() {
        "savings from q2 to q5 without falling at the top (the gain from the route does not "
        "shrink with wealth), and the poorest quintile stays above q2 and q3, a part not yet "
        "traced (selection does weaken with the network)"},
+      // Lever-response checks (issue 11): L3, the low take-up of a return bonus (Spain's 2008
+      // plan: 8,724 applications of about 87,000 eligible), needs a one-time return offer to
+      // migrants abroad, a lever the model does not have yet; its band (take-up 5-20% of
+      // the eligible) is recorded in docs/VALIDATION.md.
+      {"L1", Kind::lever, "Assured re-entry and a residence path each lower overstay", pattern_l1,
+       ""},
+      {"L2", Kind::lever, "Longer contracts raise settlement and non-return per worker-year",
+       pattern_l2, ""},
+      {"L4", Kind::lever,
+       "An unenforced fee cap changes worker-paid cost little, an enforced one a lot", pattern_l4,
+       ""},
+      {"L5", Kind::lever,
+       "A 10% host-currency gain: return within 12 months -1.4 points, pesos received +6%, "
+       "USD sent -4%",
+       pattern_l5, ""},
+      {"L6", Kind::lever,
+       "A 10% fall in the origin's real wage raises irregular attempts by 7.5-8.8%", pattern_l6,
+       ""},
   };
   return patterns;
 }
@@ -114,9 +141,7 @@ const char* verdict(const Result& r) {
 }  // namespace
 
 std::string format_result(const Result& r) {
-  std::string s =
-      fmt::format("{} [{}] {}: {}\n", r.id,
-                  r.kind == Kind::calibration ? "calibration" : "validation", r.title, verdict(r));
+  std::string s = fmt::format("{} [{}] {}: {}\n", r.id, kind_name(r.kind), r.title, verdict(r));
   if (!r.target.empty()) s += "  target:    " + r.target + "\n";
   if (!r.criterion.empty()) s += "  criterion: " + r.criterion + "\n";
   for (const auto& f : r.figures)
@@ -140,8 +165,7 @@ std::string summary_row(const Result& r) {
       r.figures.empty() ? std::string("-")
                         : fmt::format("{} = {} (sd {})", r.figures.front().name,
                                       number(r.figures.front().mean), number(r.figures.front().sd));
-  return fmt::format("{:<4} {:<12} {:<28} {}", r.id,
-                     r.kind == Kind::calibration ? "calibration" : "validation", verdict(r), first);
+  return fmt::format("{:<4} {:<12} {:<28} {}", r.id, kind_name(r.kind), verdict(r), first);
 }
 
 }  // namespace corridor::check
