@@ -45,11 +45,12 @@ const std::vector<Pattern>& all_patterns() {
       {"C6", Kind::calibration, "Formal share of remittances 0.57 to 0.74", pattern_c6, ""},
       {"V1", Kind::validation,
        "Seasonal government scheme with assured re-entry: non-return at most 0.46%", pattern_v1,
-       "with re-entry and the residence path in the value of returning and absconding only on "
-       "events, non-return is about 1.05% of a season's workers (0.64% overstays, 0.41% "
-       "absconds): both choices still go through the assumed overstay logit (a0 = -2, b_away, "
-       "theta sd 1, with b_gain = 0.01 making the economics worth tenths of a unit), which "
-       "core v2's one money scale and location preference (issue 11, M0-M1) replace"},
+       "with re-entry and the residence path in the value of returning, absconding only on "
+       "events and no irregular work on employer-tied farms, non-return is 0.464% of a "
+       "season's workers (404 overstays, 44 absconds in 96,640), at the bound; but both "
+       "choices still go through the assumed overstay logit (a0 = -2, b_away, theta sd 1, with "
+       "b_gain = 0.01 making the economics worth tenths of a unit), so a verdict either side "
+       "of the bound would hinge on unpinned constants; core v2 M0-M1 replace them"},
       {"V2", Kind::validation,
        "A fee cap with compliance c lowers worker-paid cost by c E[max(0, F - cap)]", pattern_v2,
        ""},

@@ -121,6 +121,13 @@ double Replicate::irregular_wage(int d, size_t i) const {
          std::min<double>(a_.h_used[i], sec.req) / h_ref;
 }
 
+// Irregular work a sector offers: its unfilled demand max(0, D_k - L_k), none where
+// employers are sanctioned (core v2 M1).
+double Replicate::irregular_room(int k) const {
+  const auto& sec = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]];
+  return sec.employer_sanctions ? 0.0 : std::max(0.0, sector_D_[k] - sector_L_[k]);
+}
+
 double Replicate::demand(int k, int64_t month) const {
   const auto& sec = lev_.destinations[w_.sector_destination[k]].sectors[w_.sector_local[k]];
   const int cal = rules::calendar_month(spec_.run.start_month, month);
@@ -439,7 +446,7 @@ void Replicate::update_aggregates(const double* out) {
   });
   const size_t month_row = static_cast<size_t>(t_) * K * 3;
   for (size_t k = 0; k < K; ++k) {
-    sector_U_[k] = std::max(0.0, sector_D_[k] - sector_L_[k]);
+    sector_U_[k] = irregular_room(static_cast<int>(k));
     sector_series_[month_row + k * 3 + 0] = sector_D_[k];
     sector_series_[month_row + k * 3 + 1] = sector_L_[k];
     double ren = 0, ends = 0;

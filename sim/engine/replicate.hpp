@@ -214,6 +214,7 @@ class Replicate {
   double scheme_wage(int s, size_t i) const;  // paid wage for agent i on scheme s (USD)
   double irregular_wage(int d, size_t i) const;
   double demand(int k, int64_t month) const;  // D_k at a month (this month's cycle and cost)
+  double irregular_room(int k) const;         // U_k: irregular work sector k offers
   double perceived_cost(int s, size_t i) const;
   // The terms of one contract on a scheme (MODEL.md 4.1), in USD.
   struct ContractTerms {

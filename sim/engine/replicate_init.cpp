@@ -281,7 +281,7 @@ void Replicate::initialise() {
   }
   for (int k = 0; k < w_.n_sectors; ++k) {
     sector_D_[k] = demand(k, 0);
-    sector_U_[k] = std::max(0.0, sector_D_[k] - sector_L_[k]);
+    sector_U_[k] = irregular_room(k);
   }
   for (int d = 0; d < w_.n_destinations; ++d)
     for (int k : w_.destination_sectors[d]) dest_U_[d] += sector_U_[k];

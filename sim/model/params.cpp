@@ -315,6 +315,11 @@ const std::vector<Param<Sector>>& sector_params() {
        "[ext] Agency recruitment into this sector carries the higher substitution risk "
        "(domestic work, construction).",
        &E::substitution_prone},
+      {"employer_sanctions", "", 0, 1, kAssumed, true,
+       "Employers in this sector do not hire irregular migrants (sanctions enforced, or work "
+       "tied to one employer, as in seasonal farm programmes): its unfilled demand offers no "
+       "irregular work (core v2 M1).",
+       &E::employer_sanctions},
   };
   return t;
 }

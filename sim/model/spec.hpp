@@ -150,6 +150,7 @@ struct Sector {
   double wage_index = 1.0;          // multiplies every band wage (timeline)
   double elasticity = -0.4;         // eps
   bool substitution_prone = false;  // [ext] domestic work, construction: agency substitution risk
+  bool employer_sanctions = false;  // employers here do not hire irregular migrants
 };
 
 struct Destination {
