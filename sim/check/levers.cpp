@@ -182,9 +182,7 @@ Result pattern_l4(const Options& o) {
         fmt::format("origins.other_asia.agents={}", by_size(o, 500, 12000))};
     set.insert(set.end(), arms[a].set.begin(), arms[a].set.end());
     Spec spec = load(o, "philippines.toml", set);
-    if (o.size == Size::ci)
-      for (auto& org : spec.origins)
-        for (auto& st : org.strata) st.agents = st.sex == "female" ? 2200 : 700;
+    if (o.size == Size::ci) set_strata_agents(spec, 2200, 700);
     const RunResults res = run(spec, o);
     const int ch = axis_index(res, "schemes", "ph_sa_other");
     const auto num = per_replicate(res, "summary/recruitment_cost_usd_mean_num", ch);
@@ -238,9 +236,7 @@ Result pattern_l5(const Options& o) {
     Spec spec = load(o, file,
                      {fmt::format("run.replicates={}", reps), fmt::format("run.months={}", months),
                       fmt::format("origins.other_asia.agents={}", by_size(o, 500, 12000))});
-    if (o.size == Size::ci)
-      for (auto& org : spec.origins)
-        for (auto& st : org.strata) st.agents = st.sex == "female" ? 2200 : 700;
+    if (o.size == Size::ci) set_strata_agents(spec, 2200, 700);
     const RunResults res = run(spec, o);
     Arm a;
     const int end = static_cast<int>(months) - 12, m = static_cast<int>(months);

@@ -29,6 +29,11 @@ Spec load(const Options& o, const std::string& relative_path,
   return std::move(*loaded.spec);
 }
 
+void set_strata_agents(Spec& spec, long long female, long long male) {
+  for (auto& org : spec.origins)
+    for (auto& st : org.strata) st.agents = st.sex == "female" ? female : male;
+}
+
 RunResults run(const Spec& spec, const Options& o) {
   RunOptions ro;
   ro.threads = o.threads;

@@ -16,6 +16,10 @@ namespace corridor::check {
 Spec load(const Options& o, const std::string& relative_path,
           const std::vector<std::string>& overrides = {});
 
+// Sets the agents of every stratum of every origin: `female` for women-only strata, `male`
+// for the others (the Philippine scenarios' strata; a smaller population at CI size).
+void set_strata_agents(Spec& spec, long long female, long long male);
+
 // Runs every replicate of spec with o.threads.
 RunResults run(const Spec& spec, const Options& o);
 

@@ -76,8 +76,7 @@ Result pattern_v2(const Options& o) {
     std::vector<std::string> ov = common;
     ov.insert(ov.end(), extra.begin(), extra.end());
     Spec spec = load(o, kScenario, ov);
-    for (auto& org : spec.origins)
-      for (auto& st : org.strata) st.agents = st.sex == "female" ? female : male;
+    set_strata_agents(spec, female, male);
     for (const auto& s : spec.schemes)
       if (s.name == kScheme) {
         wage = s.contract_wage;

@@ -67,8 +67,7 @@ Result pattern_v3(const Options& o) {
         fmt::format("run.burn_in={}", burn), fmt::format("origins.other_asia.agents={}", other)};
     ov.insert(ov.end(), extra.begin(), extra.end());
     Spec spec = load(o, kScenario, ov);
-    for (auto& org : spec.origins)
-      for (auto& st : org.strata) st.agents = st.sex == "female" ? female : male;
+    set_strata_agents(spec, female, male);
     return run(spec, o);
   };
   const RunResults off = run_arm({});

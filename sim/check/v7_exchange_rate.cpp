@@ -71,8 +71,7 @@ Result pattern_v7(const Options& o) {
         o, file,
         {fmt::format("run.replicates={}", reps), fmt::format("run.months={}", months),
          fmt::format("behaviour.tau={}", tau), fmt::format("origins.other_asia.agents={}", other)});
-    for (auto& org : spec.origins)
-      for (auto& st : org.strata) st.agents = st.sex == "female" ? female : male;
+    set_strata_agents(spec, female, male);
     const RunResults res = run(spec, o);
     Arm a;
     const int end_ret = static_cast<int>(months) - 12;
