@@ -476,10 +476,9 @@ TEST(ExtLegalAid, RecoversItsShareOfWithheldPayOnReturn) {
 TEST(ExtLegalAid, RecoveredIsAtMostHalfOfTheftInAnOpenRun) {
   // Open scheme, trips still running at the end and absconds: recovery lags theft and
   // misses absconders (they go irregular), so 0 < recovered < 0.5 x theft.
-  const RunResults r = run_checked(load(
-      kExt,
-      {"behaviour.pi_sub_agency_prone=0.5", "behaviour.nonpayment_hazard=0.05",
-       "behaviour.nonpayment_hazard=0.05", "behaviour.a0=-2", "schemes.agency.legal_aid=true"}));
+  const RunResults r = run_checked(
+      load(kExt, {"behaviour.pi_sub_agency_prone=0.5", "behaviour.nonpayment_hazard=0.05",
+                  "behaviour.a0=-2", "schemes.agency.legal_aid=true"}));
   const int ch = channel_index(r, "agency");
   const double theft = total(r, "wage_theft_usd", ch), recovered = total(r, "recovered_wages", ch);
   std::printf("[ext] open run: theft %.0f, recovered %.0f (%.4f)\n", theft, recovered,
@@ -598,7 +597,7 @@ TEST(ExtReunification, HouseholdsJoinSettledMigrantsAndRemittancesFall) {
 Spec all_ext(const std::vector<std::string>& extra) {
   std::vector<std::string> all = {
       "behaviour.nonpayment_hazard=0.2",
-      "behaviour.nonpayment_hazard=0.05",
+      "behaviour.mu_offer=1",
       "behaviour.pi_fraud_uninformed=0.1",
       "behaviour.pi_fraud_informed=0.05",
       "behaviour.rent_elasticity=0.3",

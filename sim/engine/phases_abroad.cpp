@@ -87,10 +87,25 @@ values::ReturnTerms Replicate::terms_at_end(size_t i, bool on_time, int64_t extr
     t = return_terms(s, i, contract_terms(s, i), qualifying_months_at_end(i, s) + extra_months,
                      true);
     t.bonus = sch.return_bonus;
+    // The compulsory savings and portable social security still to be paid in before an
+    // on-time return (the rest of this contract and a renewal's months), paid out with it.
+    const double portable = sch.compulsory_savings + sch.social_security * sch.ss_portable;
+    const int64_t to_work = std::max<int64_t>(0, a_.contract_end[i] - t_) + extra_months;
+    t.balances = static_cast<double>(to_work) * (1.0 - nonpayment_risk(s)) * scheme_wage(s, i) *
+                 (1.0 - a_.trip(i).wage_cut) * portable;
   }
-  t.balances =
+  t.balances +=
       from_minor(a_.trip(i).cs_balance) + from_minor(a_.trip(i).ss_balance) * sch.ss_portable;
   return t;
+}
+
+// [ext] The monthly chance that a worker on scheme s has its pay withheld (MODEL.md 4.8).
+double Replicate::nonpayment_risk(int s) const {
+  const auto& sch = lev_.schemes[s];
+  double hazard = spec_.behaviour.nonpayment_hazard;
+  if (sch.standard_contract) hazard *= spec_.behaviour.protection_factor;
+  if (sch.joint_liability) hazard *= spec_.behaviour.protection_factor;
+  return hazard;
 }
 
 // Whether agent i, abroad at destination d, chooses to stay irregularly over an alternative
@@ -241,11 +256,8 @@ void Replicate::phase_work() {
             // absconding.
             const double contract = wage;
             double paid = contract * (1.0 - tr.wage_cut);
-            double hazard = b.nonpayment_hazard;
-            if (sch.standard_contract) hazard *= b.protection_factor;
-            if (sch.joint_liability) hazard *= b.protection_factor;
             Rng rn = rng(Stream::kNonPayment, i);
-            if (rn.bernoulli(hazard)) paid = 0.0;
+            if (rn.bernoulli(nonpayment_risk(ch))) paid = 0.0;
             if (contract > paid) {
               tr.withheld += to_minor(contract - paid);
               add(i, ch, Ind::wage_theft_usd, contract - paid);
@@ -575,7 +587,7 @@ void Replicate::phase_contract_ends() {
             const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
             const int64_t T = std::max<int64_t>(H_left, b.horizon_stay);
             const double v_cont = values::value_renew(beta_, H_left, T, contract_net_pay(i),
-                                                      1.0 - b.nonpayment_hazard, y_home_usd(i),
+                                                      1.0 - nonpayment_risk(ch), y_home_usd(i),
                                                       terms_at_end(i, true)) +
                                   from_minor(tr.savings_abroad);
             if (prefers_staying(i, d, v_cont, T, rc)) {
@@ -614,7 +626,7 @@ void Replicate::phase_contract_ends() {
           const double v_ret =
               values::value_return_with_savings(beta_, T, y, S, terms_at_end(i, true));
           const double v_stay = stay_value(i, d, T);
-          const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
+          const double debt = debt_usd(i);
           double u[3] = {0.0,
                          b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
                              b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home -
@@ -640,6 +652,10 @@ void Replicate::phase_contract_ends() {
           if (scheme && sn_[ch].seasonal)
             a_.start_month[i] = static_cast<int16_t>(a_.contract_end[i] - H + 1);
           a_.renewals_used[i] = static_cast<int8_t>(a_.renewals_used[i] + 1);
+          // A season completed counts a qualifying year, renewed or followed by an on-time
+          // return.
+          if (scheme && sn_[ch].seasonal)
+            a_.qual_years[i] = static_cast<int8_t>(a_.qual_years[i] + 1);
           add(i, ch, Ind::renewals);
           continue;
         }

@@ -166,7 +166,8 @@ values::ReturnTerms Replicate::return_terms(int s, size_t i, const ContractTerms
   const auto& sch = lev_.schemes[s];
   const auto& n = sn_[s];
   const int gap = n.seasonal ? std::max(0, 12 - n.H - n.t0) : n.gap;
-  const int64_t cycle = std::max(1, n.t0 + n.H + gap);
+  // A seasonal scheme re-hires once a year, whatever its season and processing take.
+  const int64_t cycle = n.seasonal ? 12 : std::max(1, n.t0 + n.H + gap);
   const auto left = static_cast<int64_t>(months_to_exit(i));
   const double q = qrate(s);
   if (sch.assured_reentry && q > 0 && c.feasible) {
@@ -193,11 +194,13 @@ values::ReturnTerms Replicate::return_terms(int s, size_t i, const ContractTerms
   return t;
 }
 
-// Qualifying months agent i has on its scheme after the current contract ends on time (a
-// season counts a year at its on-time return; other schemes count months of legal work).
+// Qualifying months agent i will have on its scheme once the current contract ends on time:
+// a season counts a year at its on-time return; other schemes count months of legal work,
+// those done and those still to work in this contract.
 int64_t Replicate::qualifying_months_at_end(size_t i, int s) const {
   const int64_t done = a_.qual_years[i] * 12;
-  return sn_[s].seasonal ? done + 12 : done + a_.qual_months[i];
+  if (sn_[s].seasonal) return done + 12;
+  return done + a_.qual_months[i] + std::max<int64_t>(0, a_.contract_end[i] - t_);
 }
 
 // G_c of 4.1 for agent i on scheme s, in USD: a g + D - K + beta^(t0+H) (q V_re + P_N V_settle),

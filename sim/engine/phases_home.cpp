@@ -189,13 +189,14 @@ void Replicate::phase_home_budget() {
       origin_add(i, kUnemployed, owner || a_.home_employed[i] ? 0.0 : a_.weight(i));
       origin_add(i, kLabourForce, a_.weight(i));
       int64_t own = !owner && a_.home_employed[i] ? to_minor(home_wage_local(i)) : 0;
+      bool training = false;  // in training months nobody earns a wage, an owner included
       if (s == Status::kPreDeparture) {
         const auto& sch = lev_.schemes[a_.channel[i]];
-        const bool training = t_ >= a_.start_month[i] - sch.training_months;
+        training = t_ >= a_.start_month[i] - sch.training_months;
         if (training) own = 0;
       }
       const int64_t other = other_income(i, r);
-      household_budget(i, own, other, business_income_local(i, true), 0, false);
+      household_budget(i, own, other, business_income_local(i, !training), 0, false);
     }
   });
 }

@@ -256,6 +256,7 @@ class Replicate {
   double early_return_value(size_t i) const;
   double p_irr_now(int d) const;
   double contract_net_pay(size_t i) const;
+  double nonpayment_risk(int s) const;
   // Runs a household's monthly budget (local currency): consumption, loans, saving,
   // poverty. `away` says whether the agent itself is abroad (its own subsistence is
   // then paid abroad).
