@@ -292,11 +292,16 @@ void Replicate::phase_reintegrate() {
       // Businesses: every running business ages and may fail wherever its owner is (the
       // household runs it); a returnee at home may start one within the window after its
       // return, with the capital that return brought.
+      const bool running = a_.business_age[i] >= 0;
+      const bool may_start = !running && a_.return_capital[i] > 0 && a_.st(i) == Status::kHome &&
+                             a_.return_month[i] >= 0 &&
+                             t_ - a_.return_month[i] < b.business_window_months;
+      if (!running && !may_start) continue;  // most agents: nothing to do
       Rng r = rng(Stream::kBusiness, i);
       const double wage = home_wage_local(i);
       const double thr = b.business_threshold_months * wage;
       const int bch = a_.capital_channel[i];
-      if (a_.business_age[i] >= 0) {
+      if (running) {
         a_.business_age[i] = static_cast<int16_t>(a_.business_age[i] + 1);
         // Recorded this month, moved to the start month by phase_record.
         if (a_.business_age[i] == 12) add(i, bch, Ind::business_survivors_12m);
@@ -309,8 +314,7 @@ void Replicate::phase_reintegrate() {
           a_.business_age[i] = -1;
           a_.home_employed[i] = 0;  // the owner is back in the wage process, without a job
         }
-      } else if (a_.st(i) == Status::kHome && a_.return_month[i] >= 0 &&
-                 t_ - a_.return_month[i] < b.business_window_months && a_.return_capital[i] > 0) {
+      } else {
         // Capital: what the return brought, as far as the household still holds it net of
         // its home-side debt.
         const double held = from_minor(a_.home_savings[i] - a_.total_debt(i));
