@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sensitivity of the calibration targets (C1, C2, C4, C5, C6) and of the validation
-# patterns V1, V4 and V5 to every assumed behavioural parameter (MODEL.md 1;
+# Sensitivity of the calibration targets (B, C1, C2, C4-C7), the validation patterns V1, V4,
+# V5 and V7 and the lever checks L1, L2, L5, L6 to every assumed behavioural parameter and
+# to b across its band (MODEL.md 1;
 # docs/CALIBRATION.md). Each parameter is set low and high in every scenario the patterns
 # load (`corridor check --set`), the rest kept at their values; the patterns are run and
 # the first figure of each is printed as one row of a Markdown table. The sweep only
@@ -16,24 +17,29 @@ cd "$(dirname "$0")/.."
 bin=${CORRIDOR:-build/release/corridor}
 reps=${1:-}
 threads=${THREADS:-0}
-ids="C1,C2,C4,C5,C6,V1,V4a,V4b,V5"
+ids="C0,C1,C2,C4,C5,C6,C7,V1,V4a,V4b,V5,V7,L1,L2,L5,L6"
 
 # parameter, low, high (defaults in docs/SCENARIO_FORMAT.md)
 sweep=(
+  "behaviour.b_money 0.09 0.115"
+  "behaviour.zeta 0.5 0.95"
+  "behaviour.gamma 1 2"
+  "behaviour.rho 0.005 0.02"
+  "behaviour.horizon_stay 12 60"
+  "behaviour.irregular_reconsider 0.02 0.2"
+  "behaviour.home_pref_family 0 0.6"
+  "behaviour.home_pref_fade 0 0.03"
+  "behaviour.mu_offer 0.05 0.2"
   "behaviour.lambda 0.025 0.1"
   "behaviour.b_net 0.5 2"
   "behaviour.kappa 5 20"
   "behaviour.b_exp 0.5 2"
-  "behaviour.b_away 0.25 1"
-  "behaviour.a0 -3 -1"
-  "behaviour.b_debt -0.05 0.05"
   "behaviour.i0 0.005 0.02"
   "behaviour.i1 0.1 0.4"
   "behaviour.g0 -5 -3"
   "behaviour.g1 0.5 2"
   "behaviour.g2 0 0.6"
   "behaviour.b_cost 5 20"
-  "behaviour.theta_sd 0.5 2"
 )
 
 row() {  # label, then extra arguments for corridor check

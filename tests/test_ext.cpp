@@ -187,9 +187,10 @@ struct AbscondRun {
 // month on a substituted contract, an outside offer (mu_offer x p_irr a month) or a job
 // loss. These runs turn the events on one at a time (everything else off).
 AbscondRun abscond_run(const std::vector<std::string>& extra) {
-  // a0 back at its default (the fixture's -20 rules out staying irregularly at all).
+  // Staying irregularly allowed again (the fixture rules it out).
   std::vector<std::string> all = {"behaviour.pi_sub_agency_prone=0", "behaviour.mu_offer=0",
-                                  "behaviour.nonpayment_hazard=0", "behaviour.a0=-2"};
+                                  "behaviour.nonpayment_hazard=0",
+                                  "behaviour.irregular_stay_enabled=1"};
   all.insert(all.end(), extra.begin(), extra.end());
   const RunResults r = run_checked(load(kExt, all));
   const int ch = channel_index(r, "agency");
@@ -478,7 +479,7 @@ TEST(ExtLegalAid, RecoveredIsAtMostHalfOfTheftInAnOpenRun) {
   // misses absconders (they go irregular), so 0 < recovered < 0.5 x theft.
   const RunResults r = run_checked(
       load(kExt, {"behaviour.pi_sub_agency_prone=0.5", "behaviour.nonpayment_hazard=0.05",
-                  "behaviour.a0=-2", "schemes.agency.legal_aid=true"}));
+                  "behaviour.irregular_stay_enabled=1", "schemes.agency.legal_aid=true"}));
   const int ch = channel_index(r, "agency");
   const double theft = total(r, "wage_theft_usd", ch), recovered = total(r, "recovered_wages", ch);
   std::printf("[ext] open run: theft %.0f, recovered %.0f (%.4f)\n", theft, recovered,

@@ -47,7 +47,7 @@ INSTANTIATE_TEST_SUITE_P(MODEL1, Patterns, ::testing::ValuesIn(pointers()), patt
 
 TEST(PatternRegistry, CalibrationThenValidationThenLeversWithUniqueIds) {
   const auto& all = all_patterns();
-  ASSERT_EQ(all.size(), 20u);
+  ASSERT_EQ(all.size(), 22u);
   for (size_t i = 0; i < all.size(); ++i) {
     if (i > 0) {
       EXPECT_LE(static_cast<int>(all[i - 1].kind), static_cast<int>(all[i].kind)) << all[i].id;

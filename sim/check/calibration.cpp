@@ -214,6 +214,20 @@ std::vector<Fit> calibrate(const Options& o, const std::vector<std::string>& ids
     };
   };
   std::vector<Fit> fits;
+  if (wanted("C0")) {
+    // First: b is frozen before anything else is fitted or validated (core v2 M0).
+    log("C0: behaviour.b_money (Shrestha 2020 replication)");
+    fits.push_back(
+        bisect("C0", "behaviour.b_money", 0.7, 0.02, 0.3, 0.01, 14,
+               traced("b_money", [&](double x) { return b_metric(o, {}, x).elasticity; })));
+  }
+  if (wanted("C7")) {
+    log("C7: behaviour.home_pref (first irregular trips ending within 12 months)");
+    fits.push_back(bisect("C7", "behaviour.home_pref", 0.45, -2.0, 10.0, 0.01, 10,
+                          traced("home_pref", [&](double x) {
+                            return mean(c7_metric(o, {fmt::format("behaviour.home_pref={}", x)}));
+                          })));
+  }
   if (wanted("C2")) {
     // Two parameters, two targets: the share above twice the median moves mostly with the
     // spread, the mean mostly with the median; alternate twice.

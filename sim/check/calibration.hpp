@@ -19,6 +19,7 @@ using Overrides = std::vector<std::string>;
 inline constexpr const char* kPhilippines = "philippines.toml";
 inline constexpr const char* kHswReform = "pilots/ph_hsw_reform.toml";
 inline constexpr const char* kSriLanka = "sri_lanka.toml";
+inline constexpr const char* kOpenIrregular = "open_irregular.toml";
 
 // Loads `file` with `extra` overrides and the replicates given, divides every origin's
 // (and stratum's) agents by `shrink` and multiplies its weight by it, so that the people
@@ -63,6 +64,20 @@ C5Metric c5_metric(const Options& o, const Overrides& extra);
 
 // C6: formal share of remittances sent on the Philippines-Saudi Arabia corridor.
 std::vector<double> c6_metric(const Options& o, const Overrides& extra);
+
+// C0 (core v2 "Day one"): the Shrestha (2020) replication that pins b (c0_money_weight.cpp).
+struct BMetric {
+  double elasticity = 0;       // d ln P / d ln(expected foreign wage), arc over x 1.1
+  double p_window = 0;         // mean chance of migrating within 3 months, baseline
+  double p_window_raised = 0;  // the same with expected foreign wages x 1.1
+  double agents = 0;
+};
+// At the state simulated with `extra`, decisions probed with b = b_eval (< 0: committed).
+BMetric b_metric(const Options& o, const Overrides& extra, double b_eval);
+
+// C7: per replicate, first irregular trips ending within 12 months over first crossings, on
+// the open irregular corridor (Mexico-US before 1986).
+std::vector<double> c7_metric(const Options& o, const Overrides& extra);
 
 // One fitted parameter: the value found, what the metric gave there, and the trace.
 struct Fit {

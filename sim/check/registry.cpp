@@ -5,12 +5,14 @@
 
 namespace corridor::check {
 
+Result pattern_b(const Options& o);    // c0_money_weight.cpp
 Result pattern_c1(const Options& o);   // c1_reform.cpp
 Result pattern_c2(const Options& o);   // c2_recruitment_cost.cpp
 Result pattern_c3(const Options& o);   // c3_remittance_prices.cpp
 Result pattern_c4(const Options& o);   // c4_remit_share.cpp
 Result pattern_c5(const Options& o);   // c5_srilanka_departures.cpp
 Result pattern_c6(const Options& o);   // c6_formal_share.cpp
+Result pattern_c7(const Options& o);   // c7_first_trip_return.cpp
 Result pattern_v1(const Options& o);   // v1_seasonal_return.cpp
 Result pattern_v2(const Options& o);   // v2_fee_cap.cpp
 Result pattern_v3(const Options& o);   // v3_formal_share.cpp
@@ -32,6 +34,9 @@ const char* kind_name(Kind k) {
 
 const std::vector<Pattern>& all_patterns() {
   static const std::vector<Pattern> patterns = {
+      {"C0", Kind::calibration,
+       "Money weight b: elasticity of migration to expected earnings about 0.7 (Shrestha 2020)",
+       pattern_b, ""},
       {"C1", Kind::calibration,
        "Philippine domestic-worker reform of 2006: deployments fall by half", pattern_c1, ""},
       {"C2", Kind::calibration, "Worker-paid recruitment cost by recruitment regime", pattern_c2,
@@ -43,14 +48,13 @@ const std::vector<Pattern>& all_patterns() {
       {"C5", Kind::calibration, "Legal departures from Sri Lanka about 200,000 a year", pattern_c5,
        ""},
       {"C6", Kind::calibration, "Formal share of remittances 0.57 to 0.74", pattern_c6, ""},
+      {"C7", Kind::calibration,
+       "Location preference: first undocumented Mexico-US trips ending within 12 months, about "
+       "0.45 before 1986",
+       pattern_c7, ""},
       {"V1", Kind::validation,
        "Seasonal government scheme with assured re-entry: non-return at most 0.46%", pattern_v1,
-       "with re-entry and the residence path in the value of returning, absconding only on "
-       "events and no irregular work on employer-tied farms, non-return is 0.464% of a "
-       "season's workers (404 overstays, 44 absconds in 96,640), at the bound; but both "
-       "choices still go through the assumed overstay logit (a0 = -2, b_away, theta sd 1, with "
-       "b_gain = 0.01 making the economics worth tenths of a unit), so a verdict either side "
-       "of the bound would hinge on unpinned constants; core v2 M0-M1 replace them"},
+       ""},
       {"V2", Kind::validation,
        "A fee cap with compliance c lowers worker-paid cost by c E[max(0, F - cap)]", pattern_v2,
        ""},
@@ -62,17 +66,16 @@ const std::vector<Pattern>& all_patterns() {
        "Open irregular corridor: 59% +- 5 points make two or more trips in 120 months, "
        "over-dispersed",
        pattern_v4a,
-       "repeat migration is too regular: with one return hazard and one re-migration rate for "
-       "every irregular migrant (heterogeneity only through theta), 86% of the cohort makes a "
-       "second trip and trip counts are under-dispersed (variance/mean about 0.5), where "
-       "the data have settlers and frequent circulators side by side"},
+       "repeat migration is too regular (0.79 make 2+ trips, variance/mean 0.48): trips are "
+       "two memoryless spells in a row; the mobility trait and duration dependence of core "
+       "v2 part 2 (M5) are missing"},
       {"V4b", Kind::validation,
        "Assured re-entry in a seasonal scheme: repeat-trip share well above 59%", pattern_v4b, ""},
       {"V5", Kind::validation, "Incentives for temporariness order the overstay rate", pattern_v5,
-       "the overstay logit is dominated by its assumed constant and taste (a0, b_away, theta), "
-       "so re-entry and the residence path, though now in the value of returning, move the "
-       "rate by tenths of a point, and without re-entry nobody reaches the 4 qualifying years "
-       "the path needs (settlement 0)"},
+       "on the money scale re-entry and the path lower overstay (0.032 none, 0.030 re-entry, "
+       "0.027 path, 0.027 both) but not significantly for re-entry, and without re-entry "
+       "almost nobody completes the 4 qualifying years (settlement 0.0002 in the path arm, "
+       "0.044 with both); types (M2) are missing"},
       {"V6", Kind::validation,
        "Falling quota raises irregular entries, overstay and the irregular share of jobs",
        pattern_v6, ""},
@@ -80,30 +83,28 @@ const std::vector<Pattern>& all_patterns() {
        "A 10% favourable exchange-rate shock lowers the 12-month return rate and raises "
        "remittances",
        pattern_v7,
-       "return at a contract end responds to the exchange rate only through b_gain (V_stay - "
-       "V_ret) / w_home, about 0.02 utility for a 10% shock at b_gain = 0.01, and the contract "
-       "length fixes the rest of the timing, so the simulated effect is an order of magnitude "
-       "below -0.014"},
+       "return_rate_12m moves -0.0007 (right sign, not significant; Yang 2006: -0.014): the "
+       "Philippine schemes have no renewal margin and migrant types (M2: target earners, "
+       "renewal offered before replacements) are missing"},
       {"V8", Kind::validation,
        "Migration hump in wealth; networks weaken positive selection on skill", pattern_v8,
-       "no interior peak: where credit constraints bind, the emigration rate rises with home "
-       "savings from q2 to q5 without falling at the top (the gain from the route does not "
-       "shrink with wealth), and the poorest quintile stays above q2 and q3, a part not yet "
-       "traced (selection does weaken with the network)"},
+       "an interior peak appears only as a flat q1-q3 and a fall at q4-q5; networks do not "
+       "weaken skill selection (t = -1.17); the buffer-stock budget and networks through "
+       "jobs are core v2 part 2"},
       // Lever-response checks (issue 11): L3, the low take-up of a return bonus (Spain's 2008
       // plan: 8,724 applications of about 87,000 eligible), needs a one-time return offer to
       // migrants abroad, a lever the model does not have yet; its band (take-up 5-20% of
       // the eligible) is recorded in docs/VALIDATION.md.
       {"L1", Kind::lever, "Assured re-entry and a residence path each lower overstay", pattern_l1,
-       "re-entry moves the log-odds of overstay by 0.11 and the residence path by 0.00 (band "
-       "0.2): the assumed constants of the exit choice (a0, theta, b_away) swamp what the "
-       "worker forfeits at b_gain = 0.01, and without re-entry nobody reaches the path's 4 "
-       "years; core v2 M0-M1 (one money scale, location preference) address it"},
+       "re-entry moves the log-odds of overstay by 0.07 and the residence path by 0.20 (band "
+       "0.2): re-entry values are large only where re-hire is near certain (the seasonal "
+       "scheme: +12.6 in the day-one grid); on the 12-month Spanish scheme few reach the "
+       "path without re-entry"},
       {"L2", Kind::lever, "Longer contracts raise settlement and non-return per worker-year",
        pattern_l2,
-       "per worker-year, 6-month contracts lose 0.106, 12-month 0.079 and 24-month 0.134: "
-       "each contract end is a draw of the same assumed logit, so short contracts pile up "
-       "ends; the location preference that fades with months abroad (core v2 M1) is missing"},
+       "per worker-year 6-month contracts lose 0.122, 12-month 0.118 and 24-month 0.166 (24 "
+       "over 12: right direction; 6 over 12: not yet), the fading location preference (eta, "
+       "swept) now raises staying with months abroad; types (settlers, M2) are missing"},
       {"L4", Kind::lever,
        "An unenforced fee cap changes worker-paid cost little, an enforced one a lot", pattern_l4,
        ""},
@@ -111,15 +112,12 @@ const std::vector<Pattern>& all_patterns() {
        "A 10% host-currency gain: return within 12 months -1.4 points, pesos received +6%, "
        "USD sent -4%",
        pattern_l5,
-       "return_rate_12m moves +0.0007 (wrong sign), pesos received +10.0%, USD sent 0.0%: "
-       "values are in USD, so the shock does not change what savings are worth at home; the "
-       "Philippine schemes have no renewal margin; remittances are 0.95 of the surplus, so "
-       "pesos follow the exchange rate one for one (core v2 M0, M2)"},
+       "return_rate_12m moves -0.0007 (t small), pesos received +10.4%, USD sent +0.3%: "
+       "remittances are still 0.95 of the surplus (M2 needs plus phi is not in) and there is "
+       "no renewal margin"},
       {"L6", Kind::lever,
        "A 10% fall in the origin's real wage raises irregular attempts by 7.5-8.8%", pattern_l6,
-       "attempts fall 0.75% (wrong sign): the gain is worth little at b_gain = 0.01, while a "
-       "lower household income tightens the family and moneylender limits, so fewer can pay "
-       "the smuggler (core v2 M0: one money scale)"},
+       ""},
   };
   return patterns;
 }

@@ -7,6 +7,7 @@
 
 #include "check/calibration.hpp"
 #include "check/check.hpp"
+#include "check/day_one.hpp"
 #include "cli/commands.hpp"
 
 namespace corridor::cli {
@@ -69,10 +70,12 @@ int check_command(const CheckArgs& args) {
 int calibrate_command(const CheckArgs& args) {
   const check::Options o = options_of(args);
   for (const auto& id : args.only)
-    if (id != "C1" && id != "C2" && id != "C4" && id != "C5" && id != "C6") {
-      fmt::print(stderr,
-                 "corridor calibrate: nothing to fit for '{}' (expected C1, C2, C4, C5 or C6)\n",
-                 id);
+    if (id != "C0" && id != "C1" && id != "C2" && id != "C4" && id != "C5" && id != "C6" &&
+        id != "C7") {
+      fmt::print(
+          stderr,
+          "corridor calibrate: nothing to fit for '{}' (expected C0, C1, C2, C4, C5, C6 or C7)\n",
+          id);
       return kExitInvalid;
     }
   std::vector<check::Fit> fits;
@@ -90,6 +93,20 @@ int calibrate_command(const CheckArgs& args) {
     fmt::print("{:<4} {:<52} = {:>10.4f}   target {:>10.4f}, achieved {:>10.4f} ({} runs)\n", f.id,
                f.parameter, f.value, f.target, f.achieved, f.trace.size());
   return kExitOk;
+}
+
+int dayone_command(const CheckArgs& args) {
+  const check::Options o = options_of(args);
+  bool failed = false;
+  try {
+    const std::string report = check::day_one(
+        o, [](const std::string& line) { fmt::print(stderr, "{}\n", line); }, &failed);
+    fmt::print("{}", report);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corridor dayone: {}\n", e.what());
+    return kExitFailure;
+  }
+  return failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace corridor::cli

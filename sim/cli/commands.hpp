@@ -63,6 +63,7 @@ int compare_command(const CompareArgs& args);
 int check_command(const CheckArgs& args);
 // Runs the calibration fits and prints the values tried and found.
 int calibrate_command(const CheckArgs& args);
+int dayone_command(const CheckArgs& args);
 int run_command(const RunArgs& args);
 
 }  // namespace corridor::cli

@@ -132,10 +132,18 @@ int main(int argc, char** argv) {
   corridor::cli::CheckArgs calibrate_args;
   CLI::App* calibrate = app.add_subcommand(
       "calibrate",
-      "Fit the calibrated parameters to targets C1, C2, C4, C5 and C6 of MODEL.md section 1 and "
+      "Fit the calibrated parameters (b, then C7, C1, C2, C4, C5 and C6) to their targets and "
       "print every value tried and the values found (docs/CALIBRATION.md)");
   add_check_options(*calibrate, calibrate_args, "Targets to fit, e.g. --only C4,C6",
                     "Replicates per evaluation (default: each target's own)");
+
+  corridor::cli::CheckArgs dayone_args;
+  CLI::App* dayone = app.add_subcommand(
+      "dayone",
+      "The day-one check of core v2: predict the exit choices behind V1, V5, V7 and the "
+      "contract-length row from the value functions over the grid of unpinned constants, and "
+      "test the design's failure conditions (Markdown on stdout; docs/CALIBRATION.md)");
+  add_check_options(*dayone, dayone_args, "(unused)", "(unused: one replicate per arm)");
 
   try {
     app.parse(argc, argv);
@@ -151,5 +159,6 @@ int main(int argc, char** argv) {
   if (check->parsed()) return corridor::cli::check_command(check_args);
   if (compare->parsed()) return corridor::cli::compare_command(compare_args);
   if (calibrate->parsed()) return corridor::cli::calibrate_command(calibrate_args);
+  if (dayone->parsed()) return corridor::cli::dayone_command(dayone_args);
   return corridor::cli::validate_command(validate_args);
 }

@@ -1,27 +1,143 @@
-// What agents abroad weigh when they choose (MODEL.md 4.5, core v2 M1): the engine gathers
-// the inputs of the value functions of sim/model/values.hpp for one agent (staying
-// irregularly, what an on-time or early return brings, the contract's net pay) and the
-// staying choice shared by job searchers, absconders and irregular migrants.
+// What agents weigh when they choose (MODEL.md 4.5, core v2 M0 and M1): the money scale of
+// an agent's household and its location preference, which turn the values of
+// sim/model/values.hpp into utilities; the inputs of those values for agents abroad
+// (staying irregularly, what an on-time or early return brings, the contract's net pay); and
+// the staying choice shared by job searchers, absconders and irregular migrants.
 #include <algorithm>
 #include <array>
 #include <cmath>
+
+#include <tbb/parallel_sort.h>
 
 #include "engine/replicate.hpp"
 #include "model/values.hpp"
 
 namespace corridor {
 
-// V_stay of 4.5 (USD) over T months ahead, month m at the irregular employment odds p_irr(m)
-// observed in the same calendar month within the last 12 months (as the migration
-// decision's irregular route does), with housing, detection and the savings held abroad.
-double Replicate::stay_value(size_t i, int d, int64_t T) const {
+namespace {
+double employment_odds(const Origin& org) {
+  return org.job_finding + org.separation > 0 ? org.job_finding / (org.job_finding + org.separation)
+                                              : 1.0;
+}
+}  // namespace
+
+// What the household consumes with the agent at home (local a month): the other members'
+// expected earnings plus the agent's expected home income.
+double Replicate::household_consumption_local(size_t i) const {
+  const auto& org = lev_.origins[a_.origin[i]];
+  const double others = a_.reunified[i] ? 0.0 : static_cast<double>(a_.household[i] - 1);
+  return spec_.behaviour.omega * home_wage_local(i) * others * employment_odds(org) +
+         y_home_usd(i) * x_prev(a_.origin[i]);
+}
+
+values::Scale Replicate::scale(size_t i) const {
+  const auto& b = spec_.behaviour;
+  const int o = a_.origin[i];
+  const auto& org = lev_.origins[o];
+  values::Scale s;
+  s.beta = beta_;
+  s.x = x_prev(o);
+  const double members = a_.reunified[i] ? 1.0 : static_cast<double>(a_.household[i]);
+  s.c_other = household_consumption_local(i) - y_home_usd(i) * s.x;
+  s.c_sub = org.subsistence * members;
+  s.zeta = b.zeta;
+  s.gamma = b.gamma;
+  s.exit_months = static_cast<int64_t>(months_to_exit(i));
+  s.unit = money_unit_[static_cast<size_t>(o)];
+  return s;
+}
+
+// u'(c_bar) w_bar of each origin at month 0: c_bar the weighted median of household
+// consumption with the agent at home, w_bar the weighted mean home wage (core v2 M0). Fixed
+// for the run, so a later shock to wages or prices changes what money buys, not the unit.
+void Replicate::set_money_units(const std::vector<size_t>& origin_begin) {
+  money_unit_.assign(spec_.origins.size(), 1.0);
+  for (size_t o = 0; o < spec_.origins.size(); ++o) {
+    std::vector<std::pair<double, double>> c;  // (consumption, weight)
+    c.reserve(origin_begin[o + 1] - origin_begin[o]);
+    double wsum = 0, wage = 0;
+    for (size_t i = origin_begin[o]; i < origin_begin[o + 1]; ++i) {
+      c.emplace_back(household_consumption_local(i), a_.weight(i));
+      wsum += a_.weight(i);
+      wage += a_.weight(i) * home_wage_local(i);
+    }
+    if (c.empty() || wsum <= 0) continue;
+    tbb::parallel_sort(c.begin(), c.end());
+    double acc = 0, median = c.back().first;
+    for (const auto& [v, w] : c) {
+      acc += w;
+      if (acc >= 0.5 * wsum) {
+        median = v;
+        break;
+      }
+    }
+    values::Scale s;
+    s.zeta = spec_.behaviour.zeta;
+    s.gamma = spec_.behaviour.gamma;
+    s.c_sub =
+        lev_.origins[o].subsistence * std::max(1.0, std::round(lev_.origins[o].household_size));
+    money_unit_[o] = values::marginal_utility(s, median) * (wage / wsum);
+  }
+}
+
+// kappa_i(d) of core v2 M1 in home-wage months per month abroad:
+// (kappa_0 + kappa_fam [household members at home]) exp(-eta d).
+double Replicate::home_preference(size_t i, int64_t months_abroad) const {
+  const auto& b = spec_.behaviour;
+  const bool family = !a_.reunified[i] && a_.household[i] > 1;
+  return (b.home_pref + (family ? b.home_pref_family : 0.0)) *
+         std::exp(-b.home_pref_fade * static_cast<double>(std::max<int64_t>(0, months_abroad)));
+}
+
+int64_t Replicate::months_abroad(size_t i) const {
+  const Status s = a_.st(i);
+  if (s == Status::kHome || s == Status::kApplicant || a_.trip_start[i] < 0) return 0;
+  return std::max<int64_t>(0, t_ - a_.trip_start[i]);
+}
+
+double Replicate::choice_utility(size_t i, const values::Value& v, const values::Value& v0,
+                                 int64_t months_abroad) const {
+  const double unit = money_unit_[a_.origin[i]];
+  const double b = b_override_ >= 0 ? b_override_ : spec_.behaviour.b_money;
+  return b * ((v.u - v0.u) / unit - home_preference(i, months_abroad) * (v.away - v0.away));
+}
+
+// V_stay of 4.5 over T months ahead at the irregular employment odds p_irr(m) observed in the
+// same calendar month within the last 12 months (as the migration decision's irregular route
+// does), with housing, detection and the savings held abroad.
+values::Value Replicate::stay_value(size_t i, int d, int64_t T) const {
   const auto& dest = lev_.destinations[d];
   std::array<double, 1200> p;  // only the first T are set and read
   const auto n = static_cast<size_t>(std::clamp<int64_t>(T, 0, 1200));
   for (size_t m = 0; m < n; ++m) p[m] = p_irr_at(d, t_ + 1 + static_cast<int64_t>(m));
-  return values::value_stay(beta_, dest.detection, std::span<const double>(p.data(), n),
+  return values::value_stay(scale(i), dest.detection, std::span<const double>(p.data(), n),
                             irregular_wage(d, i), dest.living, dest.housing, y_home_usd(i),
                             from_minor(a_.trip(i).savings_abroad), dest.deportation_loss);
+}
+
+Replicate::ExitSplit Replicate::exit_split(size_t i) const {
+  ExitSplit e;
+  const int ch = a_.channel[i];
+  if (a_.st(i) != Status::kAbroadLegal || !w_.is_scheme(ch) || a_.contract_end[i] != t_ + 1)
+    return e;
+  const int d = w_.channel_destination(ch);
+  const int64_t T = std::max<int64_t>(sn_[ch].H, spec_.behaviour.horizon_stay);
+  const double y = y_home_usd(i), S = from_minor(a_.trip(i).savings_abroad);
+  const values::Scale sc = scale(i);
+  values::ReturnTerms t = terms_at_end(i, true);
+  const values::Value v_ret = values::value_return(sc, T, y, S, t);
+  t.reentry = t.path = 0;
+  const values::Value v_bare = values::value_return(sc, T, y, S, t);
+  const values::Value v_stay = stay_value(i, d, T);
+  const int64_t away = months_abroad(i);
+  const double u = choice_utility(i, v_stay, v_ret, away);
+  const double u_bare = choice_utility(i, v_stay, v_bare, away);
+  const double b = b_override_ >= 0 ? b_override_ : spec_.behaviour.b_money;
+  e.kappa = -b * home_preference(i, away) * v_stay.away;
+  e.reentry_path = u - u_bare;
+  e.money = u_bare - e.kappa;
+  e.p_stay = rules::logistic(u);
+  return e;
 }
 
 double Replicate::debt_usd(size_t i) const {
@@ -59,25 +175,24 @@ double Replicate::nonpayment_risk(int s) const {
 }
 
 // Whether agent i, abroad at destination d, chooses to stay irregularly over an alternative
-// worth v_alt (USD, savings abroad included) over T months ahead (MODEL.md 4.5: U_ret = 0,
-// U_irr = a0 + b_gain (V_stay - V_alt) / w_home - b_away H_o / 12 + b_debt debt / w_home -
-// theta), drawing one uniform from r.
-bool Replicate::prefers_staying(size_t i, int d, double v_alt, int64_t T, Rng& r) const {
-  const auto& b = spec_.behaviour;
-  const double w_home = std::max(1e-9, home_wage_usd(i));
-  const double v_stay = stay_value(i, d, T);
-  const double u[2] = {0.0, b.a0 + b.b_gain * (v_stay - v_alt) / w_home -
-                                b.b_away * static_cast<double>(b.horizon_stay) / 12.0 +
-                                b.b_debt * debt_usd(i) / w_home - a_.theta[i]};
+// valued v_alt over the same T months ahead (MODEL.md 4.5, core v2 M1: the alternative has
+// utility 0, staying b [(V_stay - V_alt) / unit - kappa_i (away_stay - away_alt)]), drawing
+// one uniform from r.
+bool Replicate::prefers_staying(size_t i, int d, const values::Value& v_alt, int64_t T,
+                                Rng& r) const {
+  if (spec_.behaviour.irregular_stay_enabled <= 0 && a_.st(i) == Status::kAbroadLegal) {
+    r.uniform();  // the draw is made either way
+    return false;
+  }
+  const double u[2] = {0.0, choice_utility(i, stay_value(i, d, T), v_alt, months_abroad(i))};
   return rules::logit_choice(u, r.uniform()) == 1;
 }
 
-// The value of leaving now for home (an early return: balances paid, nothing else), over
-// the horizon H_o, savings abroad included.
-double Replicate::early_return_value(size_t i) const {
-  return values::value_return_with_savings(beta_, spec_.behaviour.horizon_stay, y_home_usd(i),
-                                           from_minor(a_.trip(i).savings_abroad),
-                                           terms_at_end(i, false));
+// The value of leaving now for home over T months (an early return: balances paid, nothing
+// else), savings abroad included.
+values::Value Replicate::early_return_value(size_t i, int64_t T) const {
+  return values::value_return(scale(i), T, y_home_usd(i), from_minor(a_.trip(i).savings_abroad),
+                              terms_at_end(i, false));
 }
 
 // This month's irregular employment odds at destination d (MODEL.md 4.3).

@@ -11,6 +11,8 @@ namespace corridor {
 
 void Replicate::end_trip(size_t i, Ind flow, TripEnd how) {
   add(i, a_.channel[i], flow);
+  if (w_.is_route(a_.channel[i]) && a_.trips[i] == 1 && t_ - a_.trip_start[i] <= 12)
+    add(i, a_.channel[i], Ind::first_returns_12m);
   if (a_.record[i] >= 0)
     records_[static_cast<size_t>(a_.record[i])].trip_end = static_cast<int16_t>(t_);
   a_.status[i] = static_cast<uint8_t>(Status::kHome);
@@ -102,8 +104,8 @@ void Replicate::phase_work() {
         // Without job mobility the worker must leave: home early, or abscond (core v2 M1:
         // job loss is one of the events on which absconding is considered).
         Rng ra = rng(Stream::kAbscondChoice, i);
-        if (prefers_staying(i, w_.channel_destination(s), early_return_value(i),
-                            spec_.behaviour.horizon_stay, ra)) {
+        const int64_t Ho = spec_.behaviour.horizon_stay;
+        if (prefers_staying(i, w_.channel_destination(s), early_return_value(i, Ho), Ho, ra)) {
           go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
         } else {
           pay_return_fare(i, true);
@@ -152,7 +154,7 @@ void Replicate::phase_work() {
             a_.search_left[i] = 0;
           } else if (--a_.search_left[i] <= 0) {
             // Search exhausted: return home or stay irregularly (4.5).
-            if (prefers_staying(i, d, early_return_value(i), b.horizon_stay, r)) {
+            if (prefers_staying(i, d, early_return_value(i, b.horizon_stay), b.horizon_stay, r)) {
               go_irregular(i, Ind::searcher_overstays);
             } else {
               pay_return_fare(i, true);
@@ -280,17 +282,16 @@ void Replicate::phase_work() {
         a_.informed[i] = 1;
         const auto& sch = lev_.schemes[ch];
         const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
-        const double w_home = std::max(1e-9, home_wage_usd(i));
-        const values::ReturnTerms terms = terms_at_end(i, true);
-        const double v_cont = values::value_continue(beta_, H_left, net, terms);
-        const double v_early =
-            values::value_return_early(beta_, H_left, y_home_usd(i), terms.balances);
-        const double debt = from_minor(a_.total_debt(i)) / x_prev(a_.origin[i]);
+        // Continue to the contract's end and return on time, or leave now (core v2 M1: the
+        // same values as at a contract end, over the contract's remaining months).
+        const double S = from_minor(a_.trip(i).savings_abroad);
+        const double unpaid = dest.living + (sch.employer_pays_housing ? 0.0 : dest.housing);
+        const values::Value v_cont =
+            values::value_work(scale(i), H_left, H_left, net, unpaid, 1.0, y_home_usd(i), S,
+                               terms_at_end(i, true), 1.0 - 0.5 * sch.multiple_entry);
+        const values::Value v_early = early_return_value(i, H_left);
         Rng rd = rng(Stream::kDisappointment, i);
-        const double p = rules::logistic(
-            b.b_gain * (v_early - v_cont) / w_home +
-            b.b_away * (1.0 - 0.5 * sch.multiple_entry) * static_cast<double>(H_left) / 12.0 -
-            b.b_debt * debt / w_home + a_.theta[i] + b.disappointment_constant);
+        const double p = rules::logistic(choice_utility(i, v_early, v_cont, months_abroad(i)));
         if (rd.bernoulli(p)) {
           pay_return_fare(i, false);
           end_trip(i, Ind::early_returns, TripEnd::kEarly);
@@ -501,10 +502,12 @@ void Replicate::phase_contract_ends() {
             Rng rc = rng(Stream::kAbscondChoice, i);
             const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
             const int64_t T = std::max<int64_t>(H_left, b.horizon_stay);
-            const double v_cont = values::value_renew(beta_, H_left, T, contract_net_pay(i),
-                                                      1.0 - nonpayment_risk(ch), y_home_usd(i),
-                                                      terms_at_end(i, true)) +
-                                  from_minor(tr.savings_abroad);
+            const auto& sch = lev_.schemes[ch];
+            const values::Value v_cont = values::value_work(
+                scale(i), H_left, T, contract_net_pay(i),
+                dest.living + (sch.employer_pays_housing ? 0.0 : dest.housing),
+                1.0 - nonpayment_risk(ch), y_home_usd(i), from_minor(tr.savings_abroad),
+                terms_at_end(i, true), 1.0 - 0.5 * sch.multiple_entry);
             if (prefers_staying(i, d, v_cont, T, rc)) {
               go_irregular(i, Ind::absconds, TripEnd::kAbsconded);
               continue;
@@ -532,30 +535,28 @@ void Replicate::phase_contract_ends() {
         int choice = 0;  // 0 return, 1 overstay, 2 renew
         if (!reached) {
           // Return, stay irregularly or renew, each valued over T = max(H, H_o) months
-          // (sim/model/values.hpp), savings abroad included in each.
-          const double w_home = std::max(1e-9, home_wage_usd(i));
+          // (sim/model/values.hpp), savings abroad included in each; return is the reference.
           const int64_t Ho = b.horizon_stay;
           const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
           const int64_t T = std::max<int64_t>(H, Ho);
           const double y = y_home_usd(i), S = from_minor(a_.trip(i).savings_abroad);
-          const double v_ret =
-              values::value_return_with_savings(beta_, T, y, S, terms_at_end(i, true));
-          const double v_stay = stay_value(i, d, T);
-          const double debt = debt_usd(i);
+          const values::Scale sc = scale(i);
+          const values::Value v_ret = values::value_return(sc, T, y, S, terms_at_end(i, true));
+          const int64_t away = months_abroad(i);
           double u[3] = {0.0,
-                         b.a0 + b.b_gain * (v_stay - v_ret) / w_home -
-                             b.b_away * static_cast<double>(Ho) / 12.0 + b.b_debt * debt / w_home -
-                             a_.theta[i],
+                         b.irregular_stay_enabled > 0
+                             ? choice_utility(i, stay_value(i, d, T), v_ret, away)
+                             : -1e300,
                          -1e300};
           if (renew_offered) {
             const double net = a_.trip(i).net_pay;
             const int64_t more = scheme && sn_[ch].seasonal ? 12 : H;
-            const double v_renew = values::value_renew(beta_, H, T, net, pemp(scheme ? ch : 0), y,
-                                                       terms_at_end(i, true, more)) +
-                                   S;
             const bool me = scheme && lev_.schemes[ch].multiple_entry;
-            u[2] = b.b_gain * (v_renew - v_ret) / w_home - b.b_away * (1.0 - 0.5 * me) * H / 12.0 -
-                   a_.theta[i];
+            const bool emp_housing = scheme && lev_.schemes[ch].employer_pays_housing;
+            const values::Value v_renew = values::value_work(
+                sc, H, T, net, dest.living + (emp_housing ? 0.0 : dest.housing),
+                pemp(scheme ? ch : 0), y, S, terms_at_end(i, true, more), 1.0 - 0.5 * me);
+            u[2] = choice_utility(i, v_renew, v_ret, away);
           }
           choice =
               rules::logit_choice(std::span<const double>(u, renew_offered ? 3 : 2), r.uniform());
@@ -602,8 +603,8 @@ void Replicate::phase_contract_ends() {
         }
         Rng rr = rng(Stream::kIrregularReconsider, i);
         if (rr.bernoulli(b.irregular_reconsider)) {
-          const double v_ret = values::value_return_with_savings(
-              beta_, b.horizon_stay, y_home_usd(i), from_minor(a_.trip(i).savings_abroad), {});
+          const values::Value v_ret = values::value_return(
+              scale(i), b.horizon_stay, y_home_usd(i), from_minor(a_.trip(i).savings_abroad), {});
           if (!prefers_staying(i, d, v_ret, b.horizon_stay, rr))
             end_trip(i, Ind::irregular_returns, TripEnd::kIrregular);
         }

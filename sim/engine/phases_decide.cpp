@@ -106,15 +106,17 @@ Replicate::ContractTerms Replicate::contract_terms(int s, size_t i) const {
   const auto& dest = lev_.destinations[d];
   ContractTerms c;
   const double p = pemp(s);
-  const double w_hat = scheme_wage(s, i) * (1.0 + (a_.informed[i] ? 0.0 : b.o_w));
+  const double w_hat = wage_belief_ * scheme_wage(s, i) * (1.0 + (a_.informed[i] ? 0.0 : b.o_w));
   const double ss_lost = sch.social_security * (1.0 - sch.ss_portable);
   const double ss_port = sch.social_security * sch.ss_portable;
   const double y_home = y_home_usd(i);
   const double housing = sch.employer_pays_housing ? 0.0 : dest.housing;
-  c.g = p * w_hat * (1.0 - dest.wage_tax - ss_lost - sch.compulsory_savings - ss_port) -
-        dest.living - housing - y_home;
-  c.D = std::pow(beta_, n.t0 + n.H) *
-        (n.H * p * w_hat * (sch.compulsory_savings + ss_port) + sch.return_bonus);
+  c.net_emp = w_hat * (1.0 - dest.wage_tax - ss_lost - sch.compulsory_savings - ss_port) -
+              dest.living - housing;
+  c.idle = dest.living + housing;
+  c.g = p * (c.net_emp + c.idle) - c.idle - y_home;
+  c.payout = n.H * p * w_hat * (sch.compulsory_savings + ss_port) + sch.return_bonus;
+  c.D = std::pow(beta_, n.t0 + n.H) * c.payout;
   const double cost = perceived_cost(s, i);
   const int o = a_.origin[i];
   const double savings = from_minor(a_.home_savings[i]) / x_now(o);
@@ -219,21 +221,35 @@ double Replicate::scheme_gain(int s, size_t i, double* g_out, double* A_out) con
   return c.a * c.g + c.D - c.K + std::pow(beta_, n.t0 + n.H) * (t.reentry + t.path);
 }
 
+double Replicate::contract_utility(int s, size_t i) const {
+  const ContractTerms c = contract_terms(s, i);
+  if (!c.feasible) return kNegInf;
+  const auto& n = sn_[s];
+  const int64_t held = a_.last_scheme[i] == s ? a_.qual_years[i] * 12 : 0;
+  const values::ReturnTerms t = return_terms(s, i, c, held + (n.seasonal ? 12 : n.H), true);
+  const int64_t T = std::max<int64_t>(n.t0 + n.H, spec_.behaviour.horizon_stay);
+  const values::Scale sc = scale(i);
+  const double y = y_home_usd(i);
+  const double wealth = from_minor(a_.home_savings[i]) / x_now(a_.origin[i]);
+  const values::Value v = values::value_contract(sc, n.t0, n.H, T, c.net_emp, -c.idle, pemp(s), y,
+                                                 wealth, c.K, c.payout + t.reentry + t.path,
+                                                 1.0 - 0.5 * lev_.schemes[s].multiple_entry);
+  return choice_utility(i, v, values::value_home(sc, T, y, wealth), 0);
+}
+
 double Replicate::scheme_utility(int s, size_t i) const {
   const auto& b = spec_.behaviour;
   const auto& sch = lev_.schemes[s];
-  const double G = scheme_gain(s, i, nullptr, nullptr);
-  if (!std::isfinite(G)) return kNegInf;
+  const double U = contract_utility(s, i);
+  if (!std::isfinite(U)) return kNegInf;
   const double prev = prevalence_[w_.scheme_corridor[s]];
-  // Rationing: P_sel scales the gain (MODEL.md 4.1) and, as an availability term,
-  // b_avail ln(P_sel) enters the utility so that a scheme that selects nobody attracts no
-  // applicants (departure from MODEL.md, see docs/MODEL.md).
-  const double p_sel = psel(s);
+  // Rationing: P_sel scales the value of applying (MODEL.md 4.1) and, as an availability
+  // term, b_avail ln(P_sel) enters the utility so that a scheme that selects nobody attracts
+  // no applicants (departure from MODEL.md, see docs/MODEL.md).
+  const double p_sel = unrationed_ ? 1.0 : psel(s);
   if (p_sel <= 0 && b.b_avail > 0) return kNegInf;
-  return b.b_gain * p_sel * G / std::max(1e-9, home_wage_usd(i)) +
-         b.b_avail * std::log(std::max(p_sel, 1e-300)) + b.b_net * std::log1p(b.kappa * prev) +
-         b.b_exp * a_.prior_trip[i] -
-         b.b_away * (1.0 - 0.5 * sch.multiple_entry) * sn_[s].H / 12.0 + sch.route_constant;
+  return p_sel * U + b.b_avail * std::log(std::max(p_sel, 1e-300)) +
+         b.b_net * std::log1p(b.kappa * prev) + b.b_exp * a_.prior_trip[i] + sch.route_constant;
 }
 
 double Replicate::route_utility(int c, size_t i) const {
@@ -246,19 +262,60 @@ double Replicate::route_utility(int c, size_t i) const {
   for (size_t m = 0; m < Hn; ++m) p[m] = p_irr_at(d, t_ + 1 + static_cast<int64_t>(m));
   const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
   const double y_home = y_home_usd(i);
-  double G = values::irregular_route(beta_, pi, static_cast<int>(route.max_attempts),
-                                     dest.detection, std::span<const double>(p.data(), Hn),
-                                     irregular_wage(d, i), dest.living + dest.housing, y_home);
   const int o = a_.origin[i];
   const double savings = from_minor(a_.home_savings[i]) / x_now(o);
   const double B = std::max(0.0, route.smuggler_fee - savings);
-  const double A = 0.5 * (irregular_wage(d, i) - dest.living - dest.housing);
+  const double w_irr = wage_belief_ * irregular_wage(d, i);
+  const double A = 0.5 * (w_irr - dest.living - dest.housing);
   const double interest = rules::perceived_interest(B, A, b.moneylender_rate);
   if (!std::isfinite(interest)) return kNegInf;
-  G -= route.smuggler_fee + interest;
-  return b.b_gain * G / std::max(1e-9, home_wage_usd(i)) +
-         b.b_net * std::log1p(b.kappa * prevalence_[c]) + b.b_exp * a_.prior_trip[i] -
-         b.b_away * static_cast<double>(route.horizon) / 12.0;
+  const int64_t T = std::max<int64_t>(static_cast<int64_t>(Hn), b.horizon_stay);
+  const values::Scale sc = scale(i);
+  const values::Value v =
+      values::value_route(sc, T, pi, static_cast<int>(route.max_attempts), dest.detection,
+                          std::span<const double>(p.data(), Hn), w_irr, dest.living + dest.housing,
+                          y_home, savings, route.smuggler_fee + interest);
+  return choice_utility(i, v, values::value_home(sc, T, y_home, savings), 0) +
+         b.b_net * std::log1p(b.kappa * prevalence_[c]) + b.b_exp * a_.prior_trip[i];
+}
+
+// The options agent i at home weighs when it considers a move (MODEL.md 4.1): staying
+// (utility 0, option -1), every open scheme it is eligible for and can pay, and every
+// irregular route it can pay.
+void Replicate::home_options(size_t i, std::vector<double>& util, std::vector<int>& opt) const {
+  util.assign(1, 0.0);
+  opt.assign(1, -1);
+  const int o = a_.origin[i];
+  for (int c : w_.origin_corridors[o]) {
+    for (int s : w_.corridor_schemes[c]) {
+      if (!lev_.schemes[s].open || !eligible(s, i)) continue;
+      if (!feasible(perceived_cost(s, i), i, s)) continue;
+      const double u = scheme_utility(s, i);
+      if (!std::isfinite(u)) continue;
+      util.push_back(u);
+      opt.push_back(s);
+    }
+    if (lev_.corridors[c].irregular.exists &&
+        feasible(lev_.corridors[c].irregular.smuggler_fee, i, -1)) {
+      const double u = route_utility(c, i);
+      if (std::isfinite(u)) {
+        util.push_back(u);
+        opt.push_back(w_.route_channel(c));
+      }
+    }
+  }
+}
+
+double Replicate::move_probability(size_t i) const {
+  if (a_.st(i) != Status::kHome || a_.attempts_left[i] > 0 || a_.ban_until[i] > t_) return -1.0;
+  std::vector<double> util;
+  std::vector<int> opt;
+  home_options(i, util, opt);
+  double mx = 0;
+  for (double u : util) mx = std::max(mx, u);
+  double sum = 0;
+  for (double u : util) sum += std::exp(u - mx);
+  return 1.0 - std::exp(-mx) / sum;
 }
 
 void Replicate::phase_decide() {
@@ -301,14 +358,12 @@ void Replicate::phase_decide() {
       offered += a_.weight(i);
       add(i, s, Ind::rehire_offers);
       // Stay versus this scheme with P_sel = 1.
-      const double G = scheme_gain(s, i, nullptr, nullptr);
-      if (!std::isfinite(G)) continue;
+      const double U = contract_utility(s, i);
+      if (!std::isfinite(U)) continue;
       const double prev = prevalence_[w_.scheme_corridor[s]];
-      const double u = b.b_gain * G / std::max(1e-9, home_wage_usd(i)) +
-                       b.b_net * std::log1p(b.kappa * prev) + b.b_exp * a_.prior_trip[i] -
-                       b.b_away * (1.0 - 0.5 * sch.multiple_entry) * n.H / 12.0 +
+      const double u = U + b.b_net * std::log1p(b.kappa * prev) + b.b_exp * a_.prior_trip[i] +
                        sch.route_constant;
-      const double util[2] = {a_.theta[i], u};
+      const double util[2] = {0.0, u};
       Rng r = rng(Stream::kRehire, i);
       if (rules::logit_choice(util, r.uniform()) == 1) {
         a_.status[i] = static_cast<uint8_t>(Status::kApplicant);
@@ -336,26 +391,7 @@ void Replicate::phase_decide() {
       if (a_.ban_until[i] > t_) continue;
       Rng r = rng(Stream::kConsider, i);
       if (!r.bernoulli(b.lambda)) continue;
-      util.assign(1, a_.theta[i]);
-      opt.assign(1, -1);
-      for (int c : w_.origin_corridors[o]) {
-        for (int s : w_.corridor_schemes[c]) {
-          if (!lev_.schemes[s].open || !eligible(s, i)) continue;
-          if (!feasible(perceived_cost(s, i), i, s)) continue;
-          const double u = scheme_utility(s, i);
-          if (!std::isfinite(u)) continue;
-          util.push_back(u);
-          opt.push_back(s);
-        }
-        if (lev_.corridors[c].irregular.exists &&
-            feasible(lev_.corridors[c].irregular.smuggler_fee, i, -1)) {
-          const double u = route_utility(c, i);
-          if (std::isfinite(u)) {
-            util.push_back(u);
-            opt.push_back(w_.route_channel(c));
-          }
-        }
-      }
+      home_options(i, util, opt);
       if (opt.size() == 1) continue;
       Rng rc = rng(Stream::kChoice, i);
       const int pick = opt[static_cast<size_t>(rules::logit_choice(util, rc.uniform()))];

@@ -382,6 +382,7 @@ void Replicate::cross(size_t i) {
   Rng r = rng(Stream::kCrossing, i);
   const double pi = a_.prior_trip[i] ? route.pi_cross_repeat : route.pi_cross_first;
   if (r.bernoulli(pi)) {
+    if (!a_.prior_trip[i]) add(i, ch, Ind::first_crossings);
     start_trip(i, ch);
     a_.status[i] = static_cast<uint8_t>(Status::kAbroadIrregular);
     a_.sector[i] = -1;

@@ -96,6 +96,30 @@ class Replicate {
   // As step(month); when `pass_seconds` is set, adds the wall time of each pass to
   // pass_seconds[0 .. kPasses).
   void step(int64_t month, double* pass_seconds);
+  // The day-one check and the b replication (core v2): whether agent i has made a
+  // trip, and the chance that agent i, at home now and considering a move, chooses to
+  // migrate (the logit of the migration decision over home_options(); -1 when the agent
+  // cannot decide this month). The wage belief multiplies every foreign wage agents expect
+  // in that decision (1 in runs): the earnings expectation Shrestha (2020) moved. Both are
+  // probes for sim/check; a run never sets them.
+  bool has_migrated(size_t i) const { return a_.prior_trip[i] != 0; }
+  double move_probability(size_t i) const;
+  void set_wage_belief(double factor) { wage_belief_ = factor; }
+  // The stay-or-return choice of a legal worker on a scheme whose contract ends next month,
+  // valued now as the contract end does (core v2 M1; renewal left out): the chance of staying
+  // irregularly and its log-odds split into the money term (savings, balances, bonus, pay
+  // and detection), what the return brings through re-entry and the residence path, and the
+  // location preference. p < 0 for any other agent.
+  struct ExitSplit {
+    double p_stay = -1, money = 0, reentry_path = 0, kappa = 0;
+  };
+  ExitSplit exit_split(size_t i) const;
+  // The money weight b the decisions use (the replication varies it at a fixed state);
+  // negative = behaviour.b_money.
+  void set_money_weight(double b) { b_override_ = b; }
+  // With `unrationed`, schemes are valued as if selection were certain (P_sel = 1, no
+  // availability term): the decision to migrate given a job, as in Shrestha's sample.
+  void set_unrationed(bool unrationed) { unrationed_ = unrationed; }
   // Per-month outputs of this replicate: [month][channel + none][sex][indicator].
   const std::vector<double>& series() const { return series_; }
   // Per-month sector outputs: [month][sector][3] (demand, legal, irregular job-months).
@@ -218,12 +242,15 @@ class Replicate {
   double perceived_cost(int s, size_t i) const;
   // The terms of one contract on a scheme (MODEL.md 4.1), in USD.
   struct ContractTerms {
-    double a = 0;    // annuity a(t0, H)
-    double g = 0;    // monthly gain g_c
-    double D = 0;    // deferred payouts, discounted
-    double K = 0;    // perceived up-front cost plus interest
-    double fee = 0;  // the fee part of K
-    double A = 0;    // instalment
+    double a = 0;        // annuity a(t0, H)
+    double g = 0;        // monthly gain g_c
+    double D = 0;        // deferred payouts, discounted
+    double K = 0;        // perceived up-front cost plus interest
+    double fee = 0;      // the fee part of K
+    double A = 0;        // instalment
+    double net_emp = 0;  // net pay a month when employed (after living and housing)
+    double idle = 0;     // living and housing a month when out of work
+    double payout = 0;   // deferred payouts and bonus at the contract's end, undiscounted
     bool feasible = true;
   };
   ContractTerms contract_terms(int s, size_t i) const;
@@ -232,7 +259,11 @@ class Replicate {
                                    int64_t qualifying_months, bool on_time) const;
   int64_t qualifying_months_at_end(size_t i, int s) const;
   double scheme_gain(int s, size_t i, double* g_out, double* annual_A) const;
+  // The value of one contract on scheme s for agent i against staying at home (core v2 M0),
+  // as the utility b [(V_c - V_home) / unit - kappa_i away_c]; -inf when infeasible.
+  double contract_utility(int s, size_t i) const;
   double scheme_utility(int s, size_t i) const;
+  void home_options(size_t i, std::vector<double>& util, std::vector<int>& opt) const;
   double route_utility(int c, size_t i) const;
   bool eligible(int s, size_t i) const;
   bool feasible(double cost_usd, size_t i, int s) const;
@@ -250,10 +281,23 @@ class Replicate {
   // bonus, re-entry and the residence path (`extra_months` of qualifying work beyond the
   // current contract, for a renewal).
   values::ReturnTerms terms_at_end(size_t i, bool on_time, int64_t extra_months = 0) const;
+  // The money scale of agent i's household (core v2 M0), and the location preference
+  // kappa_i (core v2 M1) after `months_abroad` continuous months abroad.
+  values::Scale scale(size_t i) const;
+  // money_unit_ of each origin from its agents at month 0 (agents of origin o are
+  // origin_begin[o] to origin_begin[o + 1] - 1).
+  void set_money_units(const std::vector<size_t>& origin_begin);
+  double household_consumption_local(size_t i) const;  // c_other + the agent's home income
+  double home_preference(size_t i, int64_t months_abroad) const;
+  // Utility of option v over the reference v0 (core v2 M0, M1):
+  //   b [(v.u - v0.u) / unit - kappa_i (v.away - v0.away)].
+  double choice_utility(size_t i, const values::Value& v, const values::Value& v0,
+                        int64_t months_abroad) const;
+  int64_t months_abroad(size_t i) const;  // continuous months abroad on this trip
   // V_stay of 4.5 over T months ahead (values::value_stay), savings abroad included.
-  double stay_value(size_t i, int d, int64_t T) const;
-  bool prefers_staying(size_t i, int d, double v_alt, int64_t T, Rng& r) const;
-  double early_return_value(size_t i) const;
+  values::Value stay_value(size_t i, int d, int64_t T) const;
+  bool prefers_staying(size_t i, int d, const values::Value& v_alt, int64_t T, Rng& r) const;
+  values::Value early_return_value(size_t i, int64_t T) const;
   double p_irr_now(int d) const;
   double contract_net_pay(size_t i) const;
   double nonpayment_risk(int s) const;
@@ -290,6 +334,10 @@ class Replicate {
   size_t n_blocks_ = 0;
   AgentTable a_;
   double beta_;
+  double wage_belief_ = 1.0;
+  double b_override_ = -1.0;
+  bool unrationed_ = false;
+  std::vector<double> money_unit_;  // per origin: u'(c_bar) w_bar at month 0 (core v2 M0)
   std::vector<SchemeNow> sn_;
   std::vector<double> acc_;
   std::vector<double> origin_acc_;  // [block][origin][kOriginCols]

@@ -60,7 +60,6 @@ void Replicate::new_agent(size_t i, size_t q, bool entering) {
   a_.h_home[i] = static_cast<float>(h);
   a_.h_used[i] = static_cast<float>(h);
   a_.h_trip_start[i] = static_cast<float>(h);
-  a_.theta[i] = static_cast<float>(b.theta_sd * r.normal());
   a_.informed[i] = r.bernoulli(org.share_informed) ? 1 : 0;
   a_.bank[i] = r.bernoulli(org.share_bank_account) ? 1 : 0;
   a_.household[i] = static_cast<uint8_t>(std::max(1.0, std::round(org.household_size)));
@@ -151,6 +150,7 @@ void Replicate::initialise() {
         spec_.origins[o].fx_base * spec_.origins[o].e_index / spec_.origins[o].p_index;
     for (size_t j = origin_begin[o]; j < origin_begin[o + 1]; ++j) origin_pop_[o] += a_.weight(j);
   }
+  set_money_units(origin_begin);
   derive_schemes();
   for (int k = 0; k < w_.n_sectors; ++k) {
     double mean = 0;

@@ -133,7 +133,6 @@ struct TripState {
   X(float, h_home, 1.0f, "Human capital recognised at home")                                   \
   X(float, h_used, 1.0f, "Human capital used abroad")                                          \
   X(float, h_trip_start, 1.0f, "h_used at the start of the current trip")                      \
-  X(float, theta, 0.0f, "Taste for staying at home")                                           \
   X(int16_t, channel, -1, "Current or last channel (scheme, route, regularised)")              \
   X(int16_t, sector, -1, "Current destination sector (global index)")                          \
   X(int16_t, applied_month, -1, "Month of application")                                        \

@@ -20,6 +20,10 @@ enum class Kind : uint8_t { kFlow, kStock, kMoney };
   X(irregular_entries, kFlow, "people per month",                                                  \
     "home -> abroad_irregular (successful crossings)")                                             \
   X(irregular_attempts, kFlow, "attempts per month", "crossing attempts, failed ones included")    \
+  X(first_crossings, kFlow, "people per month",                                                    \
+    "successful crossings of agents with no earlier trip (C7)")                                    \
+  X(first_returns_12m, kFlow, "people per month",                                                  \
+    "returns or deportations from a first irregular trip within 12 months of the crossing (C7)")   \
   X(returns_on_time, kFlow, "people per month", "abroad_legal -> home at a contract end")          \
   X(early_returns, kFlow, "people per month", "abroad_legal -> home before the contract end")      \
   X(overstays, kFlow, "people per month", "abroad_legal -> abroad_irregular at a contract end")    \

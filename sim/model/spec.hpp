@@ -31,14 +31,16 @@ struct RunSettings {
 struct Behaviour {
   double rho = 0.01;                   // monthly discount rate
   double lambda = 0.05;                // consideration probability a month
-  double b_gain = 0.01;                // utility per month of home wage gained
+  double b_money = 0.10;               // b: utility per home-wage month at c_bar (M0)
+  double zeta = 0.8;                   // subsistence share below which u is undefined
+  double gamma = 1.5;                  // curvature of u
+  double home_pref = 0.6;              // kappa_0, home-wage months per month abroad (M1)
+  double home_pref_family = 0.3;       // kappa_fam, household members at home
+  double home_pref_fade = 0.01;        // eta, per continuous month abroad
   double b_avail = 1.0;                // weight of ln(P_sel): availability of a rationed scheme
   double b_net = 1.0;                  // network effect
   double kappa = 10.0;                 // network curvature
   double b_exp = 1.0;                  // prior-trip effect
-  double b_away = 0.5;                 // disutility per year away
-  double a0 = -2.0;                    // overstay constant
-  double b_debt = 0.0;                 // debt effect at contract end
   double i0 = 0.01;                    // baseline monthly information probability
   double i1 = 0.2;                     // information from network prevalence
   double o_w = 0.15;                   // wage optimism of the uninformed
@@ -50,7 +52,6 @@ struct Behaviour {
   double tau = 0.4;                    // share of target savers
   double target_median_months = 24.0;  // target in months of home income
   double target_sd = 0.5;              // lognormal sd of targets
-  double theta_sd = 1.0;               // sd of the taste for staying
   double learning = 0.005;             // monthly on-the-job rise in h_used
   double recognition = 0.35;           // share of skill gained recognised at home
   double recognition_certified = 0.8;
@@ -80,8 +81,8 @@ struct Behaviour {
   double business_failure = 0.007;
   double business_training_failure = 0.9;
   double jobs_per_business = 0.4;
-  double disappointment_enabled = 1.0;    // 1 = first-month check on; 0 = off (tests)
-  double disappointment_constant = -4.0;  // added to the first-month leave index
+  double disappointment_enabled = 1.0;  // 1 = first-month check on; 0 = off (tests)
+  double irregular_stay_enabled = 1.0;  // 1 = legal migrants may stay irregularly; 0 = off
   double fixed_remittance = 0.0;  // test mode: every migrant sends this (USD) monthly; 0 = off
   // [ext] Protection and integrity (MODEL.md 4.8).
   double pi_sub_agency_prone = 0.25;  // substitution risk, agency recruitment, prone sectors
@@ -196,8 +197,8 @@ struct Corridor {
   std::string destination;
   double travel = 500.0;            // USD
   double documents = 300.0;         // USD
-  double fee_median_months = 1.36;  // agency fee median, months of contract wage (C2)
-  double fee_sigma = 0.59;          // lognormal sd of the agency fee (C2)
+  double fee_median_months = 1.09;  // agency fee median, months of contract wage (C2)
+  double fee_sigma = 0.52;          // lognormal sd of the agency fee (C2)
   std::vector<Channel> channels;
   IrregularRoute irregular;
 };

@@ -37,53 +37,129 @@ double residence_path(double beta, int64_t cycles_needed, double q_eff, int64_t 
   return reach * wait * settlement(beta, p_settle, months_left - n * cycle_months, net_month);
 }
 
-double value_return(double beta, int64_t T, double y_home, const ReturnTerms& terms) {
-  return discount_sum(beta, T) * y_home + terms.total();
+double utility(const Scale& s, double c_local) {
+  const double c = std::max(c_local, s.c_sub) - s.zeta * s.c_sub;
+  const double k = std::max(c, 1e-12);
+  if (std::abs(s.gamma - 1.0) < 1e-12) return std::log(k);
+  return (std::pow(k, 1.0 - s.gamma) - 1.0) / (1.0 - s.gamma);
 }
 
-double value_return_with_savings(double beta, int64_t T, double y_home, double savings_abroad,
-                                 const ReturnTerms& terms) {
-  return value_return(beta, T, y_home, terms) + savings_abroad;
+double marginal_utility(const Scale& s, double c_local) {
+  const double c = std::max(std::max(c_local, s.c_sub) - s.zeta * s.c_sub, 1e-12);
+  return std::pow(c, -s.gamma);
 }
 
-double value_stay(double beta, double delta, std::span<const double> p_irr, double w_irr,
-                  double living, double housing, double y_home, double savings_abroad,
-                  double deportation_loss) {
-  double v = 0.0, bm = 1.0, undetected = 1.0;
+double month_utility(const Scale& s, double e_usd) {
+  return utility(s, s.c_other + s.x * e_usd);
+}
+
+double terminal(const Scale& s, int64_t T, double W_usd, double y_home) {
+  const int64_t n = std::max<int64_t>(1, s.exit_months - T);
+  const double bn = std::pow(s.beta, static_cast<double>(n));
+  const double rho = 1.0 / s.beta - 1.0;
+  const double r_a = rho > 0 ? rho / (1.0 - bn) : 1.0 / static_cast<double>(n);
+  return discount_sum(s.beta, n) * month_utility(s, y_home + r_a * W_usd);
+}
+
+namespace {
+double pow_beta(const Scale& s, int64_t m) {
+  return std::pow(s.beta, static_cast<double>(std::max<int64_t>(0, m)));
+}
+// Wealth held now, or arriving `at` months ahead, compounded at rho to T.
+double at_T(const Scale& s, double W, int64_t at, int64_t T) {
+  return W / pow_beta(s, T - at);
+}
+}  // namespace
+
+Value value_home(const Scale& s, int64_t T, double y_home, double wealth) {
+  Value v;
+  v.u = discount_sum(s.beta, T) * month_utility(s, y_home) +
+        pow_beta(s, T) * terminal(s, T, at_T(s, wealth, 0, T), y_home);
+  return v;
+}
+
+Value value_return(const Scale& s, int64_t T, double y_home, double savings,
+                   const ReturnTerms& terms) {
+  return value_home(s, T, y_home, savings + terms.total());
+}
+
+Value value_stay(const Scale& s, double delta, std::span<const double> p_irr, double w_irr,
+                 double living, double housing, double y_home, double savings,
+                 double deportation_loss) {
+  const auto T = static_cast<int64_t>(p_irr.size());
+  const double u_work = month_utility(s, w_irr - living - housing);
+  const double u_idle = month_utility(s, -living - housing);
+  const double u_home = month_utility(s, y_home);
+  Value v;
+  double bm = 1.0, undetected = 1.0;
   for (const double p : p_irr) {
-    bm *= beta;
+    bm *= s.beta;
     undetected *= 1.0 - delta;
-    v += bm * (undetected * (p * w_irr - living - housing) + (1.0 - undetected) * y_home);
+    v.u += bm * (undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home);
+    v.away += bm * undetected;
   }
-  return v + savings_abroad * (1.0 - deportation_loss * (1.0 - undetected));
+  const double kept = terminal(s, T, at_T(s, savings, 0, T), y_home);
+  const double seized = terminal(s, T, at_T(s, savings * (1.0 - deportation_loss), 0, T), y_home);
+  v.u += bm * (undetected * kept + (1.0 - undetected) * seized);
+  return v;
 }
 
-double value_renew(double beta, int64_t H, int64_t T, double net_pay, double p_emp, double y_home,
-                   const ReturnTerms& after) {
-  const double work = discount_sum(beta, H) * p_emp * net_pay;
-  const double home = (discount_sum(beta, std::max(H, T)) - discount_sum(beta, H)) * y_home;
-  return work + home + std::pow(beta, static_cast<double>(std::max<int64_t>(0, H))) * after.total();
+Value value_work(const Scale& s, int64_t H, int64_t T, double net_pay, double unpaid_cost,
+                 double p_emp, double y_home, double savings, const ReturnTerms& after,
+                 double away_weight) {
+  H = std::max<int64_t>(0, H);
+  T = std::max(T, H);
+  const double work =
+      p_emp * month_utility(s, net_pay) + (1.0 - p_emp) * month_utility(s, -unpaid_cost);
+  Value v;
+  v.u = discount_sum(s.beta, H) * work +
+        (discount_sum(s.beta, T) - discount_sum(s.beta, H)) * month_utility(s, y_home) +
+        pow_beta(s, T) *
+            terminal(s, T, at_T(s, savings, 0, T) + at_T(s, after.total(), H, T), y_home);
+  v.away = away_weight * discount_sum(s.beta, H);
+  return v;
 }
 
-double value_continue(double beta, int64_t H_left, double net_pay, const ReturnTerms& terms) {
-  return discount_sum(beta, H_left) * net_pay +
-         std::pow(beta, static_cast<double>(std::max<int64_t>(0, H_left))) * terms.total();
+Value value_contract(const Scale& s, int64_t t0, int64_t H, int64_t T, double net_emp,
+                     double net_unemp, double p_emp, double y_home, double wealth, double cost,
+                     double lump, double away_weight) {
+  t0 = std::max<int64_t>(0, t0);
+  H = std::max<int64_t>(0, H);
+  T = std::max(T, t0 + H);
+  const double u_home = month_utility(s, y_home);
+  const double work =
+      p_emp * month_utility(s, net_emp) + (1.0 - p_emp) * month_utility(s, net_unemp);
+  const double d0 = discount_sum(s.beta, t0), d1 = discount_sum(s.beta, t0 + H);
+  Value v;
+  v.u = d0 * u_home + (d1 - d0) * work + (discount_sum(s.beta, T) - d1) * u_home +
+        pow_beta(s, T) *
+            terminal(s, T, at_T(s, wealth - cost, 0, T) + at_T(s, lump, t0 + H, T), y_home);
+  v.away = away_weight * (d1 - d0);
+  return v;
 }
 
-double value_return_early(double beta, int64_t H_left, double y_home, double balances) {
-  return discount_sum(beta, H_left) * y_home + balances;
-}
-
-double irregular_route(double beta, double pi_cross, int attempts, double delta,
-                       std::span<const double> p_irr, double w_irr, double cost, double y_home) {
+Value value_route(const Scale& s, int64_t T, double pi_cross, int attempts, double delta,
+                  std::span<const double> p_irr, double w_irr, double cost, double y_home,
+                  double wealth, double fee) {
   const double success = 1.0 - std::pow(1.0 - pi_cross, attempts);
-  double sum = 0.0, bm = 1.0, undetected = 1.0;
+  const auto H = static_cast<int64_t>(p_irr.size());
+  T = std::max(T, H);
+  const double u_work = month_utility(s, w_irr - cost);
+  const double u_idle = month_utility(s, -cost);
+  const double u_home = month_utility(s, y_home);
+  Value v;
+  double bm = 1.0, undetected = 1.0, abroad = 0.0;
   for (const double p : p_irr) {
-    bm *= beta;
+    bm *= s.beta;
     undetected *= 1.0 - delta;
-    sum += bm * undetected * (p * w_irr - cost - y_home);
+    abroad += bm * (undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home);
+    v.away += success * bm * undetected;
   }
-  return success * sum;
+  const double d_H = discount_sum(s.beta, H);
+  v.u = success * abroad + (1.0 - success) * d_H * u_home +
+        (discount_sum(s.beta, T) - d_H) * u_home +
+        pow_beta(s, T) * terminal(s, T, at_T(s, wealth - fee, 0, T), y_home);
+  return v;
 }
 
 }  // namespace corridor::values

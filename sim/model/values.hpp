@@ -1,7 +1,8 @@
 // Values of the choices agents make: at the migration decision (MODEL.md 4.1), at a
 // contract or season end, when an irregular migrant reconsiders and in the first work month
 // (4.5, core v2 M1). Pure functions of what the engine gathers for one agent; every value
-// is in USD at x(t-1), each month m ahead discounted by beta^m. The engine only gathers
+// is on the household's money scale of core v2 M0 (Scale below); re-entry and the residence
+// path are USD lump sums that join the wealth W an option leaves. The engine only gathers
 // their inputs (sim/engine/phases_decide.cpp, phases_abroad.cpp); tests/test_values.cpp
 // checks each against hand-computed cases.
 #pragma once
@@ -45,45 +46,96 @@ struct ReturnTerms {
   double total() const { return balances + bonus + reentry + path; }
 };
 
-// ---- The options at a contract end (4.5), over the horizon T = max(H, H_o) ------------
+// ---- One money scale (core v2 M0) -------------------------------------------------------
 
-// Return now: home income for T months and what the return brings.
-double value_return(double beta, int64_t T, double y_home, const ReturnTerms& terms);
+// How one household values money (core v2 M0). Every option is valued as the expected
+// discounted utility of the household's consumption, month by month over a horizon of T
+// months, plus the value of the wealth it holds at T spent as an annuity to the exit age:
+//   V = sum_{m=1..T} beta^m E_s u(c_m,s) + beta^T E_s A(W_T,s),
+//   u(c) = ((c - zeta c_sub)^(1 - gamma) - 1) / (1 - gamma)   (log when gamma = 1),
+//   c   = max(c_sub, c_other + x e),
+// with e the migrant's contribution in USD that month (y_home at home, net pay abroad,
+// minus living and housing when out of work abroad), x the local units a USD sent home buys
+// (x(t-1)(1 - fx)) and c_other what the other members earn. Lump sums (savings, balances,
+// bonus, re-entry, the path) join W compounded at rho to T; the annuity is
+//   A(W) = sum_{m=1..M-T} beta^m u(c_other + x (y_home + r_a W)),  r_a = rho / (1 - beta^(M-T)).
+// Differences of V enter utility as b (V_j - V_0) / unit with unit = u'(c_bar) w_bar, the
+// marginal utility at the origin's median household consumption times its mean home wage: for
+// a household at c_bar one riskless month of home wage is worth b. With gamma = zeta = 0,
+// x = 1 and unit = 1 every value is the discounted USD sum of the flows (the tests use this).
+struct Scale {
+  double beta = 1.0 / 1.01;
+  double x = 1.0;             // local units per USD received at home
+  double c_other = 0.0;       // household income without the migrant (local a month)
+  double c_sub = 0.0;         // subsistence consumption of the household (local a month)
+  double zeta = 0.8;          // share of subsistence below which u is undefined
+  double gamma = 1.5;         // curvature
+  int64_t exit_months = 480;  // months to the exit age, M
+  double unit = 1.0;          // u'(c_bar) w_bar (utility per home-wage month at c_bar)
+};
 
-// Stay irregularly: each month m <= T the migrant is still undetected with (1 - delta)^m
-// and then works with the irregular employment odds p_irr[m-1] at w_irr, paying living
-// and housing; once detected it is home, earning y_home. The savings held abroad are
-// kept, less the share lost on deportation, `deportation_loss`, if detected within T;
-// balances, bonus, re-entry and the residence path are forfeited. p_irr has T entries.
-double value_stay(double beta, double delta, std::span<const double> p_irr, double w_irr,
-                  double living, double housing, double y_home, double savings_abroad,
-                  double deportation_loss);
-// The same, counting the savings held abroad (value_stay - value_return then compares
-// like with like: a returnee carries its savings home in full).
-double value_return_with_savings(double beta, int64_t T, double y_home, double savings_abroad,
-                                 const ReturnTerms& terms);
+// u(c) of the household (local a month), consumption floored at c_sub.
+double utility(const Scale& s, double c_local);
+// u'(c) at c (local), for the money unit.
+double marginal_utility(const Scale& s, double c_local);
+// u of a month in which the migrant contributes e USD (c = max(c_sub, c_other + x e)).
+double month_utility(const Scale& s, double e_usd);
+// A(W): wealth W (USD) held at month T, spent as an annuity over the M - T months left, the
+// migrant at home earning y_home.
+double terminal(const Scale& s, int64_t T, double W_usd, double y_home);
 
-// Renew for H months: net pay (after living and housing) with the employment odds p_emp,
-// then home income to the horizon T; what the return brings comes H months later
-// (`after`: the terms as they will be then, e.g. more qualifying years).
-double value_renew(double beta, int64_t H, int64_t T, double net_pay, double p_emp, double y_home,
-                   const ReturnTerms& after);
+// An option's value: utility, and the discounted months the migrant spends abroad under it
+// (sum over months abroad of beta^m times the chance of being abroad), which the location
+// preference of core v2 M1 weighs.
+struct Value {
+  double u = 0;
+  double away = 0;
+};
 
-// ---- The first work month (4.5, disappointment) ----------------------------------------
+// ---- The options abroad (4.5, core v2 M1), over the horizon T = max(H, H_o) ----------
 
-// Continue the contract for the H_left months still to work, then return on time.
-double value_continue(double beta, int64_t H_left, double net_pay, const ReturnTerms& terms);
-// Leave now: home income for those months; the balances are paid, the bonus, re-entry and
-// path are lost (an early return is not an on-time return).
-double value_return_early(double beta, int64_t H_left, double y_home, double balances);
+// Return now: home income for T months; W = the savings carried home plus what the return
+// brings (terms.total()).
+Value value_return(const Scale& s, int64_t T, double y_home, double savings,
+                   const ReturnTerms& terms);
 
-// ---- The irregular route (4.1) ----------------------------------------------------------
+// Stay irregularly: each month m <= T the migrant is still undetected with (1 - delta)^m and
+// then works with the irregular employment odds p_irr[m-1] at w_irr, paying living and
+// housing (out of work it pays them and sends nothing); once detected it is home, earning
+// y_home. The savings held abroad are kept, less the share `deportation_loss` if detected
+// within T; balances, bonus, re-entry and the path are forfeited. p_irr has T entries.
+Value value_stay(const Scale& s, double delta, std::span<const double> p_irr, double w_irr,
+                 double living, double housing, double y_home, double savings,
+                 double deportation_loss);
 
-// Value of crossing before the smuggler's fee and interest: the chance that one of
-// `attempts` crossings succeeds, 1 - (1 - pi_cross)^attempts, times sum_{m=1..H} beta^m
-// (1 - delta)^m (p_irr[m-1] w_irr - cost - y_home), with p_irr given for each month ahead
-// (cost: living and housing).
-double irregular_route(double beta, double pi_cross, int attempts, double delta,
-                       std::span<const double> p_irr, double w_irr, double cost, double y_home);
+// Work for H more months under contract (a renewal, or continuing the current contract):
+// net pay (after living and housing) with the chance p_emp of being paid, otherwise living
+// and housing only; then home income to the horizon T. The savings are kept and what the
+// return brings (`after`) arrives H months later. `away_weight` scales the months abroad
+// (0.5 under multiple entry).
+Value value_work(const Scale& s, int64_t H, int64_t T, double net_pay, double unpaid_cost,
+                 double p_emp, double y_home, double savings, const ReturnTerms& after,
+                 double away_weight);
+
+// ---- The migration decision (4.1) -------------------------------------------------------
+
+// A contract on a scheme valued at home over T >= t0 + H: home income while the application
+// is processed (t0 months), H months abroad with net pay net_emp when employed (chance p_emp)
+// and net_unemp otherwise, then home income; W = home savings - the up-front cost with
+// interest + `lump` (deferred payouts, bonus, re-entry and the path, arriving at t0 + H).
+Value value_contract(const Scale& s, int64_t t0, int64_t H, int64_t T, double net_emp,
+                     double net_unemp, double p_emp, double y_home, double wealth, double cost,
+                     double lump, double away_weight);
+
+// Staying at home for T months with wealth W.
+Value value_home(const Scale& s, int64_t T, double y_home, double wealth);
+
+// The irregular route valued at home over T >= H: one of `attempts` crossings succeeds with
+// 1 - (1 - pi_cross)^attempts; then for m <= H, still undetected with (1 - delta)^m, work with
+// the odds p_irr[m-1] at w_irr paying `cost` (living and housing), else home; a failed
+// crossing leaves the household at home. W = wealth - the smuggler's fee with interest.
+Value value_route(const Scale& s, int64_t T, double pi_cross, int attempts, double delta,
+                  std::span<const double> p_irr, double w_irr, double cost, double y_home,
+                  double wealth, double fee);
 
 }  // namespace corridor::values
