@@ -64,13 +64,25 @@ int64_t target_saver_return_month(const std::vector<std::string>& overrides) {
   return -1;
 }
 
-// Return in phase 8 of month m1 + ceil(T / s) - 1 with m1 = 1.
+// A target earner with k = 0 who weighs going home every month returns in phase 8 of month
+// m1 + ceil(T / s) - 1 with m1 = 1: before, the months up to the target are worth working;
+// from then on, working on adds nothing it values and the months away cost kappa.
 TEST(TargetSaver, ReturnsInTheMonthTheTargetIsReached) {
   EXPECT_EQ(target_saver_return_month({}), 1 + 10 - 1);  // T = 10 s
 }
 
-TEST(TargetSaver, FractionalTargetRoundsUp) {
-  EXPECT_EQ(target_saver_return_month({"behaviour.target_median_months=10.5"}), 1 + 11 - 1);
+// With k = 1 the same worker is an accumulator in all but name: no early return.
+TEST(TargetSaver, WithoutTheKinkThereIsNoEarlyReturn) {
+  EXPECT_EQ(target_saver_return_month({"behaviour.target_kink=1", "run.months=20"}), -1);
+}
+
+// An accumulator (no target earners) does not return early either.
+TEST(TargetSaver, AnAccumulatorDoesNotReturnEarly) {
+  EXPECT_EQ(target_saver_return_month({"behaviour.target_share=0", "run.months=20"}), -1);
+}
+
+TEST(TargetSaver, FractionalTargetRoundsUp) {  // T = 10.5 s
+  EXPECT_EQ(target_saver_return_month({"behaviour.target_median_months=73.5"}), 1 + 11 - 1);
 }
 
 }  // namespace

@@ -496,6 +496,58 @@ TEST(EngineProperties, TripTimingAndContractLengthAreExact) {
   EXPECT_GT(on_time.total(ch), 0.0);
 }
 
+// Core v2 M2: renewal is offered t0 months before a contract ends, before the recruitment
+// round that would replace the worker. With flat demand that binds, every holder who wants
+// to renew finds the room its own contract leaves, so the renewal share of contract ends is
+// what it is when demand never binds, and the legal stock stays within demand (vacancies
+// count only holders who declined). Before, replacements were hired first and binding
+// demand crowded renewals out (a share near 0).
+TEST(EngineProperties, RenewalIsOfferedBeforeReplacementsAreHired) {
+  auto run = [](const char* demand, double* peak) {
+    const Spec spec = load_fixture(
+        "agency.toml", {demand, "schemes.agency.contract_wage=1500", "schemes.agency.renewals=5",
+                        "schemes.agency.contract_months=9", "behaviour.irregular_stay_enabled=0",
+                        "origins.o.savings_median_months=1"});
+    const RunResults r = run_simulation(spec);
+    const int ch = channel_index(r, "agency");
+    const Series ren(r, "renewals"), ends(r, "contract_ends"), legal(r, "stock_abroad_legal");
+    double renewed = 0, ended = 0;
+    *peak = 0;
+    for (size_t m = 24; m < ren.months(); ++m) {
+      renewed += ren.at(m, ch);
+      ended += ends.at(m, ch);
+      *peak = std::max(*peak, legal.at(m, ch));
+    }
+    EXPECT_GT(renewed + ended, 100.0) << "contracts must end for the test to mean anything";
+    return renewed / (renewed + ended);
+  };
+  double peak_free = 0, peak_bound = 0;
+  const double free = run("destinations.d.sectors.care.demand=1000000", &peak_free);
+  const double bound = run("destinations.d.sectors.care.demand=300", &peak_bound);
+  ASSERT_GT(free, 0.3) << "renewal must be wanted";
+  ASSERT_GT(peak_free, 600.0) << "without the bound the stock exceeds 300";
+  EXPECT_GT(bound, 0.85 * free) << "binding demand crowds renewals out";
+  EXPECT_LE(peak_bound, 300.0 * 1.05) << "the legal stock stays within demand";
+}
+
+// Core v2 M2 types: settlers (location preference -kappa_0) overstay more at a contract end
+// than accumulators (target earners may go either way: short of the target, staying on
+// helps reach it).
+TEST(EngineProperties, SettlersOverstayMoreThanAccumulators) {
+  auto overstay_share = [](const char* target, const char* settler) {
+    const Spec spec = load_fixture("agency.toml", {target, settler, "behaviour.mu_offer=0"});
+    const RunResults r = run_simulation(spec);
+    const int ch = channel_index(r, "agency");
+    const double ends = Series(r, "contract_ends").total(ch);
+    EXPECT_GT(ends, 100.0);
+    return Series(r, "overstays").total(ch) / ends;
+  };
+  const double acc = overstay_share("behaviour.target_share=0", "behaviour.settler_share=0");
+  const double set = overstay_share("behaviour.target_share=0", "behaviour.settler_share=1");
+  EXPECT_GT(set, acc + 0.02) << "settlers " << set << ", accumulators " << acc;
+  EXPECT_GT(set, 4.0 * acc) << "settlers " << set << ", accumulators " << acc;
+}
+
 // MODEL.md 7 conservation (a) for every status, home and settled included, per replicate,
 // with settlements, overstays, deportations and an amnesty; and the identity of 6:
 // contract_ends = returns_on_time + overstays + settled_at_end on every channel.

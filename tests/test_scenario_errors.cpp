@@ -213,6 +213,16 @@ const std::vector<Case> kCases = {
      "origins.ph.bands",
      "found band shares summing to 1.05 (low 0.5, medium 0.3, high 0.25), expected shares "
      "summing to 1"},
+    {"type_shares",
+     "",
+     "",
+     "[behaviour]\ntarget_share = 0.6\nsettler_share = 0.5\n",
+     {},
+     37,
+     17,
+     "behaviour.settler_share",
+     "found target_share 0.6 + settler_share 0.5 = 1.1, expected a sum of at most 1 (the rest "
+     "are accumulators)"},
     {"channel_shares",
      "kind = \"bank\"",
      "kind = \"bank\"\ninitial_share = 0.5",

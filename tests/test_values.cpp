@@ -852,5 +852,84 @@ TEST(Values, OneHomeWageMonthIsWorthOneUnitAtMedianConsumption) {
   }
 }
 
+// ---- Target earners (core v2 M2) ---------------------------------------------------------
+
+TEST(Values, KinkedTerminalCountsWealthAboveTheTargetKTimes) {
+  // Linear limit, beta 1: A(W) - A(0) = W, so A_T(W) - A(0) = min(W, K) + k (W - K)+.
+  v::Scale s = linear(1.0);
+  const double a0 = v::terminal(s, 0, 0.0, 150.0);
+  s.kink = 500.0;
+  s.kink_k = 0.25;
+  EXPECT_NEAR(v::terminal(s, 0, 300.0, 150.0) - a0, 300.0, 1e-6);
+  EXPECT_NEAR(v::terminal(s, 0, 500.0, 150.0) - a0, 500.0, 1e-6);
+  EXPECT_NEAR(v::terminal(s, 0, 900.0, 150.0) - a0, 500.0 + 0.25 * 400.0, 1e-6);
+  s.kink_k = 0.0;
+  EXPECT_NEAR(v::terminal(s, 0, 900.0, 150.0) - a0, 500.0, 1e-6);
+  s.kink_k = 1.0;  // k = 1: no kink
+  EXPECT_NEAR(v::terminal(s, 0, 900.0, 150.0) - a0, 900.0, 1e-6);
+}
+
+TEST(Values, TargetEarnerCountsMonthsPastTheTargetKTimes) {
+  // beta 1, H = T = 4, net 300 always paid, home 10: each month adds 290 over home.
+  const v::ReturnTerms none;
+  v::Scale s = linear(1.0);
+  const double plain = v::value_work(s, 4, 4, 300.0, 0.0, 1.0, 10.0, 0.0, none, 1.0).u -
+                       v::value_home(s, 4, 10.0, 0.0).u;
+  EXPECT_NEAR(plain, 4 * 290.0, 1e-6);
+  s.kink = 500.0;
+  s.kink_k = 0.25;
+  // Room 500: month 1 in full (room 210 left), month 2 crosses (210 in full, 80 at k),
+  // months 3 and 4 at k: 290 + 210 + 0.25 (80 + 290 + 290) = 665.
+  const double g = v::value_work(s, 4, 4, 300.0, 0.0, 1.0, 10.0, 0.0, none, 1.0).u -
+                   v::value_home(s, 4, 10.0, 0.0).u;
+  EXPECT_NEAR(g, 665.0, 1e-6);
+  // Savings of 300 count towards the target first: room 200, month 1 crosses (200 in full,
+  // 90 at k), then 3 months at k; the savings themselves are below the kink:
+  // 300 + 200 + 0.25 (90 + 3 x 290) = 740.
+  const double gs = v::value_work(s, 4, 4, 300.0, 0.0, 1.0, 10.0, 300.0, none, 1.0).u -
+                    v::value_home(s, 4, 10.0, 0.0).u;
+  EXPECT_NEAR(gs, 740.0, 1e-6);
+  // k = 1 is the accumulator.
+  s.kink_k = 1.0;
+  EXPECT_NEAR(v::value_work(s, 4, 4, 300.0, 0.0, 1.0, 10.0, 0.0, none, 1.0).u -
+                  v::value_home(s, 4, 10.0, 0.0).u,
+              plain, 1e-6);
+  // Past the target with k = 0, working on is worth exactly staying home.
+  s.kink = 0.0;
+  s.kink_k = 0.0;
+  EXPECT_NEAR(v::value_work(s, 4, 4, 300.0, 0.0, 1.0, 10.0, 0.0, none, 1.0).u,
+              v::value_home(s, 4, 10.0, 0.0).u, 1e-6);
+}
+
+TEST(Values, TargetEarnerMustFirstRecoupTheCostOfLeaving) {
+  // value_contract in the home frame: the kink at wealth + T (1000 + 500), the cost 400
+  // paid first, so the room is T + cost = 900: 3 months in full (870), the 4th crosses
+  // (30 in full, 260 at k = 0.25): 965 of months, less the cost 400.
+  v::Scale s = linear(1.0);
+  s.kink = 1500.0;
+  s.kink_k = 0.25;
+  const double g = v::value_contract(s, 0, 4, 4, 300.0, 0.0, 1.0, 10.0, 1000.0, 400.0, 0.0, 1.0).u -
+                   v::value_home(s, 4, 10.0, 1000.0).u;
+  EXPECT_NEAR(g, 965.0 - 400.0, 1e-6);
+}
+
+TEST(Values, TargetEarnerValuesStayAndRouteMonthsPastTheTargetKTimes) {
+  // With no room left and k = 0, irregular months are worth home months, whatever they pay;
+  // with k = 1 they are the accumulator's.
+  v::Scale s = linear(1.0);
+  const std::vector<double> p(6, 1.0);
+  const double acc = v::value_stay(s, 0.0, p, 900.0, 200.0, 100.0, 10.0, 0.0, 0.0).u;
+  s.kink_k = 1.0;
+  s.kink = 0.0;
+  EXPECT_NEAR(v::value_stay(s, 0.0, p, 900.0, 200.0, 100.0, 10.0, 0.0, 0.0).u, acc, 1e-6);
+  s.kink_k = 0.0;
+  EXPECT_NEAR(v::value_stay(s, 0.0, p, 900.0, 200.0, 100.0, 10.0, 0.0, 0.0).u,
+              v::value_home(s, 6, 10.0, 0.0).u, 1e-6);
+  // The route: certain crossing, no fee; room 0 at k = 0 leaves it worth home less nothing.
+  s.kink = 0.0;
+  EXPECT_NEAR(v::value_route(s, 6, 1.0, 1, 0.0, p, 900.0, 300.0, 10.0, 0.0, 0.0).u,
+              v::value_home(s, 6, 10.0, 0.0).u, 1e-6);
+}
+
 }  // namespace
 }  // namespace corridor

@@ -223,7 +223,7 @@ std::vector<Fit> calibrate(const Options& o, const std::vector<std::string>& ids
   }
   if (wanted("C7")) {
     log("C7: behaviour.home_pref (first irregular trips ending within 12 months)");
-    fits.push_back(bisect("C7", "behaviour.home_pref", 0.45, -2.0, 10.0, 0.01, 10,
+    fits.push_back(bisect("C7", "behaviour.home_pref", 0.45, -1.0, 0.8, 0.005, 10,
                           traced("home_pref", [&](double x) {
                             return mean(c7_metric(o, {fmt::format("behaviour.home_pref={}", x)}));
                           })));

@@ -126,7 +126,9 @@ Prediction predict(const Options& o, const Arm& arm, const std::vector<std::stri
 
 std::string day_one(const Options& o, const std::function<void(const std::string&)>& log,
                     bool* failed) {
-  const std::vector<double> bs = {0.09, 0.10, 0.115}, rhos = {0.005, 0.01, 0.02};
+  // b's band (C0: elasticity 0.5 to 0.9) around the default; rho, H_o and kappa_fam swept.
+  const double b_centre = Behaviour{}.b_money;
+  const std::vector<double> bs = {0.095, b_centre, 0.13}, rhos = {0.005, 0.01, 0.02};
   const std::vector<int> hos = {12, 24, 60};
   const std::vector<double> kfams = {0.0, 0.3, 0.6};
   std::string out =
@@ -155,7 +157,7 @@ std::string day_one(const Options& o, const std::function<void(const std::string
           for (const auto& x : p) out += fmt::format(" {:.3f}% |", 100 * x.p_stay);
           out += fmt::format(" {:.3f}% | {:.3f}% |\n", 100 * p[7].p_stay * 12 / 6,
                              100 * p[8].p_stay * 12 / 24);
-          const bool centre = b == 0.10 && rho == 0.01 && ho == 24 && kf == 0.3;
+          const bool centre = b == b_centre && rho == 0.01 && ho == 24 && kf == 0.3;
           const std::string at = fmt::format("b {} rho {} H_o {} kappa_fam {}", b, rho, ho, kf);
           if (p[0].p_stay > 0.0046) flips.push_back("V1 above 0.46% at " + at);
           if (p[1].p_stay <= p[0].p_stay) {
@@ -183,10 +185,12 @@ std::string day_one(const Options& o, const std::function<void(const std::string
                       {"contract length (24 - 6 months)", p[8].log_odds() - p[7].log_odds()}};
           }
         }
-  std::string verdict =
-      "\nAt the centre (b 0.1, rho 0.01, H_o 24, kappa_fam 0.3), the mean "
-      "log-odds of staying over returning and its parts:\n\n" +
-      split + "\nLevers at the centre, change in the mean log-odds of staying:\n\n";
+  std::string verdict = fmt::format(
+                            "\nAt the centre (b {}, rho 0.01, H_o 24, kappa_fam 0.3), the mean "
+                            "log-odds of staying over returning and its parts:\n\n",
+                            b_centre) +
+                        split +
+                        "\nLevers at the centre, change in the mean log-odds of staying:\n\n";
   bool small_lever = false;
   for (const auto& [name, d] : levers) {
     verdict += fmt::format("- {}: {:+.3f}\n", name, d);

@@ -44,6 +44,20 @@ values::Scale Replicate::scale(size_t i) const {
   s.gamma = b.gamma;
   s.exit_months = static_cast<int64_t>(months_to_exit(i));
   s.unit = money_unit_[static_cast<size_t>(o)];
+  if (static_cast<MigrantType>(a_.mtype[i]) == MigrantType::kTargetEarner) {
+    // The kink sits at wealth at departure + T_i (core v2 M2), in the frame of the wealth the
+    // options carry: home savings when deciding to leave (phase_decide), the trip's savings
+    // abroad once away, with what the trip already added at home counted towards T_i.
+    const Status st = a_.st(i);
+    const double T_local = a_.target[i];
+    if (st == Status::kHome || st == Status::kApplicant) {
+      s.kink = (from_minor(a_.home_savings[i]) + T_local) / x_now(o);
+    } else {
+      const double banked = from_minor(a_.home_savings[i] - a_.trip(i).wealth_base);
+      s.kink = std::max(0.0, T_local - std::max(0.0, banked)) / s.x;
+    }
+    s.kink_k = b.target_kink;
+  }
   return s;
 }
 
@@ -85,7 +99,8 @@ void Replicate::set_money_units(const std::vector<size_t>& origin_begin) {
 double Replicate::home_preference(size_t i, int64_t months_abroad) const {
   const auto& b = spec_.behaviour;
   const bool family = !a_.reunified[i] && a_.household[i] > 1;
-  return (b.home_pref + (family ? b.home_pref_family : 0.0)) *
+  const bool settler = static_cast<MigrantType>(a_.mtype[i]) == MigrantType::kSettler;
+  return ((settler ? -b.home_pref : b.home_pref) + (family ? b.home_pref_family : 0.0)) *
          std::exp(-b.home_pref_fade * static_cast<double>(std::max<int64_t>(0, months_abroad)));
 }
 
@@ -193,6 +208,38 @@ bool Replicate::prefers_staying(size_t i, int d, const values::Value& v_alt, int
 values::Value Replicate::early_return_value(size_t i, int64_t T) const {
   return values::value_return(scale(i), T, y_home_usd(i), from_minor(a_.trip(i).savings_abroad),
                               terms_at_end(i, false));
+}
+
+// Utilities at the end of agent i's contract (return 0, the reference; stay irregularly 1;
+// renew 2, -1e300 unless `renewal_open`), each valued over T = max(H, H_o) months
+// (sim/model/values.hpp) with the savings abroad included in each.
+std::array<double, 3> Replicate::contract_end_utilities(size_t i, bool renewal_open) const {
+  const auto& b = spec_.behaviour;
+  const int ch = a_.channel[i];
+  const bool scheme = w_.is_scheme(ch);
+  const int d = w_.channel_destination(ch);
+  const auto& dest = lev_.destinations[d];
+  const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
+  const int64_t T = std::max<int64_t>(H, b.horizon_stay);
+  const double y = y_home_usd(i), S = from_minor(a_.trip(i).savings_abroad);
+  const values::Scale sc = scale(i);
+  const values::Value v_ret = values::value_return(sc, T, y, S, terms_at_end(i, true));
+  const int64_t away = months_abroad(i);
+  std::array<double, 3> u = {
+      0.0,
+      b.irregular_stay_enabled > 0 ? choice_utility(i, stay_value(i, d, T), v_ret, away) : -1e300,
+      -1e300};
+  if (renewal_open) {
+    const double net = a_.trip(i).net_pay;
+    const int64_t more = scheme && sn_[ch].seasonal ? 12 : H;
+    const bool me = scheme && lev_.schemes[ch].multiple_entry;
+    const bool emp_housing = scheme && lev_.schemes[ch].employer_pays_housing;
+    const values::Value v_renew = values::value_work(
+        sc, H, T, net, dest.living + (emp_housing ? 0.0 : dest.housing), pemp(scheme ? ch : 0), y,
+        S, terms_at_end(i, true, more), 1.0 - 0.5 * me);
+    u[2] = choice_utility(i, v_renew, v_ret, away);
+  }
+  return u;
 }
 
 // This month's irregular employment odds at destination d (MODEL.md 4.3).

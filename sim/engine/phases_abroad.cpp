@@ -339,7 +339,7 @@ void Replicate::phase_remit() {
         // Usable channels.
         util.clear();
         opt.clear();
-        const double altruism = s == Status::kSettled ? b.altruism_settled : b.altruism;
+        const double altruism = b.altruism * (s == Status::kSettled ? b.settled_remit_ratio : 1.0);
         const double fx_ref = chans.empty() ? 0.0 : chans[0].fx_margin;
         const double denom = x * (1.0 - fx_ref) * (1.0 - tax_r);
         double R = rules::remittance_amount(from_minor(tr.savings_abroad), 0.0, 0.0, need_g / denom,
@@ -424,45 +424,6 @@ void Replicate::phase_remit() {
 
 void Replicate::phase_contract_ends() {
   const auto& b = spec_.behaviour;
-  // Market clearing 3: renewal offers per sector, ranked by key.
-  std::vector<std::vector<std::pair<uint64_t, size_t>>> ending(static_cast<size_t>(w_.n_sectors));
-  std::vector<double> L_t(static_cast<size_t>(w_.n_sectors), 0.0),
-      E_t(static_cast<size_t>(w_.n_sectors), 0.0), A_next(static_cast<size_t>(w_.n_sectors), 0.0);
-  serial_where(
-      [&](size_t i) {
-        const Status st = a_.st(i);
-        return (st == Status::kAbroadLegal && a_.sector[i] >= 0) ||
-               (st == Status::kPreDeparture && a_.start_month[i] == t_ + 1 && a_.channel[i] >= 0);
-      },
-      [&](size_t i) {
-        if (a_.st(i) == Status::kAbroadLegal) {
-          const int k = a_.sector[i];
-          if (a_.employed_abroad[i] && a_.start_month[i] <= t_) L_t[k] += a_.weight(i);
-          if (a_.contract_end[i] == t_) {
-            E_t[k] += a_.weight(i);
-            const int s = a_.channel[i];
-            const int64_t allowed = w_.is_scheme(s) ? lev_.schemes[s].renewals : 1000;
-            if (a_.renewals_used[i] < allowed)
-              ending[k].emplace_back(key(Stream::kContractEnd, i), i);
-          }
-          if (a_.start_month[i] == t_ + 1) A_next[k] += a_.weight(i);
-        } else {
-          A_next[w_.scheme_sector[a_.channel[i]]] += a_.weight(i);
-        }
-      });
-  std::vector<size_t> offer_list;
-  for (int k = 0; k < w_.n_sectors; ++k) {
-    auto& e = ending[static_cast<size_t>(k)];
-    std::sort(e.begin(), e.end());
-    double room = std::max(0.0, demand(k, t_ + 1) - (L_t[k] - E_t[k]) - A_next[k]);
-    for (const auto& [kk, i] : e) {
-      if (room < a_.weight(i)) break;
-      room -= a_.weight(i);
-      offer_list.push_back(i);
-    }
-  }
-  std::sort(offer_list.begin(), offer_list.end());
-
   for_blocks([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const Status st = a_.st(i);
@@ -483,11 +444,6 @@ void Replicate::phase_contract_ends() {
             continue;
           }
         }
-        // Target savers with job mobility return as soon as the target is reached.
-        const double gained =
-            from_minor(a_.trip(i).savings_abroad + a_.trip(i).cs_balance) * x_now(a_.origin[i]) +
-            from_minor(a_.home_savings[i] - a_.trip(i).wealth_base);
-        const bool reached = a_.target_saver[i] && gained >= a_.target[i];
         // [ext] Absconding from a tied employer, considered only on events (core v2 M1): a
         // month's pay withheld, the first month on a substituted contract, or an outside
         // offer of irregular work (monthly chance mu_offer x the irregular employment odds).
@@ -515,9 +471,26 @@ void Replicate::phase_contract_ends() {
           }
         }
         if (!at_end) {
-          if (reached && scheme && lev_.schemes[ch].job_mobility) {
-            pay_return_fare(i, false);
-            end_trip(i, Ind::early_returns, TripEnd::kEarly);
+          // With job mobility the worker is free to leave: at rate r_0 it weighs going home
+          // now against working on to the contract's end (core v2 M2: a target earner past
+          // the target gains little by staying).
+          if (scheme && lev_.schemes[ch].job_mobility) {
+            Rng rr = rng(Stream::kIrregularReconsider, i);
+            if (rr.bernoulli(b.irregular_reconsider)) {
+              const auto& sch = lev_.schemes[ch];
+              const int64_t H_left = std::max<int64_t>(0, a_.contract_end[i] - t_);
+              const double unpaid = dest.living + (sch.employer_pays_housing ? 0.0 : dest.housing);
+              const values::Value v_cont = values::value_work(
+                  scale(i), H_left, H_left, contract_net_pay(i), unpaid, 1.0 - nonpayment_risk(ch),
+                  y_home_usd(i), from_minor(a_.trip(i).savings_abroad), terms_at_end(i, true),
+                  1.0 - 0.5 * sch.multiple_entry);
+              const double u =
+                  choice_utility(i, early_return_value(i, H_left), v_cont, months_abroad(i));
+              if (rr.bernoulli(rules::logistic(u))) {
+                pay_return_fare(i, false);
+                end_trip(i, Ind::early_returns, TripEnd::kEarly);
+              }
+            }
           }
           continue;
         }
@@ -531,35 +504,13 @@ void Replicate::phase_contract_ends() {
             continue;
           }
         }
-        const bool renew_offered = std::binary_search(offer_list.begin(), offer_list.end(), i);
+        // Renewal was agreed t0 months ahead (phase_renewals); otherwise return or stay.
         int choice = 0;  // 0 return, 1 overstay, 2 renew
-        if (!reached) {
-          // Return, stay irregularly or renew, each valued over T = max(H, H_o) months
-          // (sim/model/values.hpp), savings abroad included in each; return is the reference.
-          const int64_t Ho = b.horizon_stay;
-          const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
-          const int64_t T = std::max<int64_t>(H, Ho);
-          const double y = y_home_usd(i), S = from_minor(a_.trip(i).savings_abroad);
-          const values::Scale sc = scale(i);
-          const values::Value v_ret = values::value_return(sc, T, y, S, terms_at_end(i, true));
-          const int64_t away = months_abroad(i);
-          double u[3] = {0.0,
-                         b.irregular_stay_enabled > 0
-                             ? choice_utility(i, stay_value(i, d, T), v_ret, away)
-                             : -1e300,
-                         -1e300};
-          if (renew_offered) {
-            const double net = a_.trip(i).net_pay;
-            const int64_t more = scheme && sn_[ch].seasonal ? 12 : H;
-            const bool me = scheme && lev_.schemes[ch].multiple_entry;
-            const bool emp_housing = scheme && lev_.schemes[ch].employer_pays_housing;
-            const values::Value v_renew = values::value_work(
-                sc, H, T, net, dest.living + (emp_housing ? 0.0 : dest.housing),
-                pemp(scheme ? ch : 0), y, S, terms_at_end(i, true, more), 1.0 - 0.5 * me);
-            u[2] = choice_utility(i, v_renew, v_ret, away);
-          }
-          choice =
-              rules::logit_choice(std::span<const double>(u, renew_offered ? 3 : 2), r.uniform());
+        if (std::as_const(a_).trip(i).renewal == 1) {
+          choice = 2;
+        } else {
+          const std::array<double, 3> u = contract_end_utilities(i, false);
+          choice = rules::logit_choice(std::span<const double>(u.data(), 2), r.uniform());
         }
         if (choice == 2) {
           const int H = scheme ? sn_[ch].H : static_cast<int>(dest.regularised_months);
@@ -568,6 +519,7 @@ void Replicate::phase_contract_ends() {
           if (scheme && sn_[ch].seasonal)
             a_.start_month[i] = static_cast<int16_t>(a_.contract_end[i] - H + 1);
           a_.renewals_used[i] = static_cast<int8_t>(a_.renewals_used[i] + 1);
+          a_.trip(i).renewal = 0;
           // A season completed counts a qualifying year, renewed or followed by an on-time
           // return.
           if (scheme && sn_[ch].seasonal)
@@ -633,6 +585,7 @@ void Replicate::phase_contract_ends() {
         a_.contract_end[i] = static_cast<int16_t>(t_ + lev_.destinations[d].regularised_months);
         a_.employed_abroad[i] = 1;
         a_.renewals_used[i] = 0;
+        a_.trip(i).renewal = 0;
       });
 }
 

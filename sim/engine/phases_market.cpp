@@ -38,12 +38,9 @@ double Replicate::slots_for(int s) {
   const auto& n = sn_[s];
   const int k = w_.scheme_sector[s];
   // V_k(t, t0) = max(0, D_k(t + t0) - L_k(t-1) - P_k(t-1) + X_k(t, t + t0)).
-  double renew_share = 0.0;
-  const double ren = sector_renew_hist_[k].sum(), ends = sector_end_hist_[k].sum();
-  if (ren + ends > 0) renew_share = ren / (ren + ends);
+  // X counts only holders who have not agreed a renewal (phase_renewals offers it t0 ahead).
   double X = 0.0;
   for (int m = 0; m < std::min(n.t0, 64); ++m) X += sector_ending_[k][static_cast<size_t>(m)];
-  X *= (1.0 - renew_share);
   const double V = std::max(0.0, demand(k, t_ + n.t0) - sector_L_[k] - sector_P_[k] + X);
   // Share of scheme s among schemes on the sector: a_s c_s^-sigma.
   const double sigma = spec_.behaviour.sigma;
@@ -118,6 +115,91 @@ void Replicate::start_trip(size_t i, int ch) {
     a_.cohort_trips[i] = static_cast<int16_t>(a_.cohort_trips[i] + 1);
 }
 
+// Market clearing 3 (core v2 M2): renewal is offered t0 months before a contract ends (t0
+// of the scheme; at the end for a regularised permit), before this month's round recruits
+// for that month, when demand at the next contract's first month covers the worker after
+// everyone already contracted then; offers go by a counter-based key within each sector.
+// Every holder first decides whether it would renew if offered (in parallel, its own
+// stream), then offers are made in key order. The recruitment round counts as vacancies only
+// the holders who did not agree a renewal.
+void Replicate::phase_renewals() {
+  constexpr int64_t kAhead = 64;
+  const auto K = static_cast<size_t>(w_.n_sectors);
+  std::vector<std::array<double, kAhead + 1>> cover(K);  // difference arrays over months ahead
+  for (auto& c : cover) c.fill(0.0);
+  std::vector<std::pair<int, size_t>> cand;  // (sector, agent), agent order
+  auto sector_of = [&](size_t i) {
+    if (a_.sector[i] >= 0) return static_cast<int>(a_.sector[i]);
+    const int ch = a_.channel[i];
+    return ch >= 0 && w_.is_scheme(ch) ? w_.scheme_sector[ch] : -1;
+  };
+  auto lead = [&](int ch) { return w_.is_scheme(ch) ? static_cast<int64_t>(sn_[ch].t0) : 0; };
+  // First work month of the contract a renewal would start.
+  auto next_start = [&](size_t i) {
+    const int ch = a_.channel[i];
+    const bool seasonal = w_.is_scheme(ch) && sn_[ch].seasonal;
+    return a_.contract_end[i] + (seasonal ? 12 - sn_[ch].H + 1 : 1);
+  };
+  serial_where(
+      [&](size_t i) {
+        const Status st = a_.st(i);
+        return (st == Status::kAbroadLegal || st == Status::kPreDeparture) && sector_of(i) >= 0 &&
+               a_.contract_end[i] >= t_;
+      },
+      [&](size_t i) {
+        const int k = sector_of(i);
+        const TripState& tr = std::as_const(a_).trip(i);
+        const int64_t lo = std::max<int64_t>(a_.start_month[i], t_) - t_;
+        const int64_t hi = tr.renewal == 1 ? kAhead - 1 : a_.contract_end[i] - t_;
+        if (lo < kAhead && hi >= lo) {
+          cover[k][static_cast<size_t>(lo)] += a_.weight(i);
+          cover[k][static_cast<size_t>(std::min(hi, kAhead - 1) + 1)] -= a_.weight(i);
+        }
+        const int ch = a_.channel[i];
+        const int64_t allowed = w_.is_scheme(ch) ? lev_.schemes[ch].renewals : 1000;
+        if (a_.st(i) == Status::kAbroadLegal && a_.start_month[i] <= t_ && tr.renewal == 0 &&
+            a_.contract_end[i] - t_ <= lead(ch)) {
+          if (a_.renewals_used[i] < allowed)
+            cand.emplace_back(k, i);
+          else
+            a_.trip(i).renewal = 2;
+        }
+      });
+  if (cand.empty()) return;
+  for (auto& c : cover)
+    for (size_t m = 1; m < c.size(); ++m) c[m] += c[m - 1];
+  // Would each holder renew if offered? (return, stay irregularly or renew, as at the end)
+  std::vector<uint8_t> wants(cand.size(), 0);
+  tbb::parallel_for(
+      tbb::blocked_range<size_t>(0, cand.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t j = r.begin(); j != r.end(); ++j) {
+          const size_t i = cand[j].second;
+          const std::array<double, 3> u = contract_end_utilities(i, true);
+          Rng rr = rng(Stream::kRenewal, i);
+          wants[j] = rules::logit_choice(std::span<const double>(u), rr.uniform()) == 2;
+        }
+      });
+  // Offers in key order within each sector.
+  std::vector<std::tuple<int, uint64_t, size_t>> order;
+  order.reserve(cand.size());
+  for (size_t j = 0; j < cand.size(); ++j)
+    order.emplace_back(cand[j].first, key(Stream::kRenewal, cand[j].second), j);
+  std::sort(order.begin(), order.end());
+  for (const auto& [k, kk, j] : order) {
+    const size_t i = cand[j].second;
+    const int64_t e1 = next_start(i);
+    const auto off = static_cast<size_t>(std::clamp<int64_t>(e1 - t_, 0, kAhead - 1));
+    auto& c = cover[static_cast<size_t>(k)];
+    const double room = demand(k, e1) - c[off];
+    const bool agreed = wants[j] && room >= a_.weight(i);
+    a_.trip(i).renewal = agreed ? 1 : 2;
+    if (agreed)
+      for (size_t m = static_cast<size_t>(std::max<int64_t>(0, a_.contract_end[i] + 1 - t_));
+           m < static_cast<size_t>(kAhead); ++m)
+        c[m] += a_.weight(i);
+  }
+}
+
 void Replicate::phase_select() {
   const int cal = rules::calendar_month(spec_.run.start_month, t_);
   // Collect applicants per scheme in agent order (deterministic) and roster lapses.
@@ -141,7 +223,7 @@ void Replicate::phase_select() {
           applicants[static_cast<size_t>(s)].push_back(i);
         } else {
           const int64_t off = a_.contract_end[i] - t_;
-          if (off >= 0 && off < 64)
+          if (off >= 0 && off < 64 && std::as_const(a_).trip(i).renewal != 1)
             sector_ending_[a_.sector[i]][static_cast<size_t>(off)] += a_.weight(i);
         }
       });

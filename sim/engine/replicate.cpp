@@ -218,6 +218,7 @@ void Replicate::step(int64_t month, double* pass_seconds) {
   lap(4);
   phase_decide();
   lap(5);
+  phase_renewals();
   phase_select();
   lap(6);
   phase_work();

@@ -148,6 +148,7 @@ class Replicate {
   void phase_select();
   void phase_work();
   void phase_remit();
+  void phase_renewals();
   void phase_contract_ends();
   void phase_reintegrate();
   void phase_record();
@@ -298,6 +299,7 @@ class Replicate {
   values::Value stay_value(size_t i, int d, int64_t T) const;
   bool prefers_staying(size_t i, int d, const values::Value& v_alt, int64_t T, Rng& r) const;
   values::Value early_return_value(size_t i, int64_t T) const;
+  std::array<double, 3> contract_end_utilities(size_t i, bool renewal_open) const;
   double p_irr_now(int d) const;
   double contract_net_pay(size_t i) const;
   double nonpayment_risk(int s) const;

@@ -70,7 +70,13 @@ void Replicate::new_agent(size_t i, size_t q, bool entering) {
   for (int k = 0; k < others; ++k)
     emp += r.bernoulli(org.job_finding / std::max(1e-12, org.job_finding + org.separation)) ? 1 : 0;
   a_.others_employed[i] = static_cast<uint8_t>(emp);
-  a_.target_saver[i] = r.bernoulli(b.tau) ? 1 : 0;
+  {
+    const double draw = r.uniform();
+    a_.mtype[i] =
+        static_cast<uint8_t>(draw < b.target_share                     ? MigrantType::kTargetEarner
+                             : draw < b.target_share + b.settler_share ? MigrantType::kSettler
+                                                                       : MigrantType::kAccumulator);
+  }
   const double wage = band.home_wage * h / band.h0;
   const double hh_income = wage * (1.0 + b.omega * others);
   a_.target[i] = r.lognormal(b.target_median_months * wage, b.target_sd);

@@ -43,6 +43,7 @@ enum class Stream : uint32_t {
   kAbscond,
   kReunification,
   kAbscondChoice,
+  kRenewal,
 };
 
 class Rng {

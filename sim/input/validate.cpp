@@ -146,6 +146,12 @@ void validate_spec(const Spec& s, const Locator& w, Reporter& r) {
     r.at(w, "run.burn_in",
          fmt::format("found {}, expected fewer months than run.months ({})", s.run.burn_in,
                      s.run.months));
+  if (s.behaviour.target_share + s.behaviour.settler_share > 1.0)
+    r.at(w, "behaviour.settler_share",
+         fmt::format("found target_share {} + settler_share {} = {}, expected a sum of at most 1 "
+                     "(the rest are accumulators)",
+                     s.behaviour.target_share, s.behaviour.settler_share,
+                     s.behaviour.target_share + s.behaviour.settler_share));
   check_counts(s, w, r);
   for (const auto& o : s.origins) check_origin(o, w, r);
   for (const auto& c : s.corridors) check_corridor(s, c, w, r);

@@ -23,6 +23,13 @@ inline constexpr int kStatuses = 6;
 inline constexpr std::array<const char*, kStatuses> kStatusNames = {
     "home", "applicant", "pre_departure", "abroad_legal", "abroad_irregular", "settled"};
 
+// Types drawn at creation and kept for life (core v2 M2).
+enum class MigrantType : uint8_t {
+  kAccumulator = 0,   // values as they are
+  kTargetEarner = 1,  // trip savings above the target count k times
+  kSettler = 2,       // location preference -kappa_0
+};
+
 // Why a trip ended, which decides payouts and re-entry eligibility.
 enum class TripEnd : uint8_t {
   kNone = 0,
@@ -117,6 +124,7 @@ struct TripState {
   float wage_cut = 0.0f;           // [ext] wage cut of a substituted contract (share)
   float shortfall = 0.0f;          // [ext] this month's wage shortfall (share)
   uint8_t cost_recorded = 1;       // cost ratio recorded for this trip
+  uint8_t renewal = 0;             // renewal of the current contract: 0 open, 1 agreed, 2 not
   bool operator==(const TripState&) const = default;
 };
 
@@ -160,8 +168,8 @@ struct TripState {
   X(uint8_t, bank, 0, "Has a bank account")                                                    \
   X(int8_t, last_rem_channel, -1, "Last remittance channel")                                   \
   X(uint8_t, prior_trip, 0, "Has made a trip")                                                 \
-  X(uint8_t, target_saver, 0, "Target saver type")                                             \
-  X(double, target, 0.0, "Savings target (local)")                                             \
+  X(uint8_t, mtype, 0, "Migrant type for life (MigrantType)")                                  \
+  X(double, target, 0.0, "Target of a target earner (local)")                                  \
   X(int64_t, home_savings, 0, "Home savings (local minor units)")                              \
   X(int64_t, business_capital, 0, "Business capital (local minor units)")                      \
   X(int16_t, business_age, -1, "Months since the business started (-1 none)")                  \

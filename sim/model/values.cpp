@@ -58,7 +58,11 @@ double terminal(const Scale& s, int64_t T, double W_usd, double y_home) {
   const double bn = std::pow(s.beta, static_cast<double>(n));
   const double rho = 1.0 / s.beta - 1.0;
   const double r_a = rho > 0 ? rho / (1.0 - bn) : 1.0 / static_cast<double>(n);
-  return discount_sum(s.beta, n) * month_utility(s, y_home + r_a * W_usd);
+  const double months = discount_sum(s.beta, n);
+  const double full = months * month_utility(s, y_home + r_a * W_usd);
+  if (!(W_usd > s.kink)) return full;
+  const double at_kink = months * month_utility(s, y_home + r_a * s.kink);
+  return at_kink + s.kink_k * (full - at_kink);
 }
 
 namespace {
@@ -69,6 +73,42 @@ double pow_beta(const Scale& s, int64_t m) {
 double at_T(const Scale& s, double W, int64_t at, int64_t T) {
   return W / pow_beta(s, T - at);
 }
+
+// A target earner's room: the gain (USD) still below the target, from wealth `base` up to
+// the kink. A month whose expected contribution exceeds home income by `excess` counts in
+// full while room is left and k times after (the month crossing the target in part); a month
+// below home income counts in full and widens the room. No kink: every month in full.
+struct Room {
+  double left;
+  double k;
+  Room(const Scale& s, double base) : left(s.kink - base), k(s.kink_k) {}
+  double weight(double excess) {
+    if (std::isinf(left)) return 1.0;
+    if (excess <= 0) {
+      left -= excess;
+      return 1.0;
+    }
+    if (left <= 0) return k;
+    if (excess <= left) {
+      left -= excess;
+      return 1.0;
+    }
+    const double f = left / excess;
+    left = 0;
+    return f + (1.0 - f) * k;
+  }
+  // A month's utility `month` against home `u_home`, weighted as above.
+  double month(double month_u, double u_home, double excess) {
+    if (std::isinf(left)) return month_u;
+    return u_home + weight(excess) * (month_u - u_home);
+  }
+  // The scale for the terminal value: what is left of the room above wealth `base_T` at T.
+  Scale terminal_scale(const Scale& s, double base_T) const {
+    Scale t = s;
+    if (!std::isinf(left)) t.kink = base_T + std::max(0.0, left);
+    return t;
+  }
+};
 }  // namespace
 
 Value value_home(const Scale& s, int64_t T, double y_home, double wealth) {
@@ -91,15 +131,20 @@ Value value_stay(const Scale& s, double delta, std::span<const double> p_irr, do
   const double u_idle = month_utility(s, -living - housing);
   const double u_home = month_utility(s, y_home);
   Value v;
+  Room room(s, savings);
   double bm = 1.0, undetected = 1.0;
   for (const double p : p_irr) {
     bm *= s.beta;
     undetected *= 1.0 - delta;
-    v.u += bm * (undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home);
+    const double e = undetected * (p * w_irr - living - housing) + (1.0 - undetected) * y_home;
+    const double month =
+        undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home;
+    v.u += bm * room.month(month, u_home, e - y_home);
     v.away += bm * undetected;
   }
-  const double kept = terminal(s, T, at_T(s, savings, 0, T), y_home);
-  const double seized = terminal(s, T, at_T(s, savings * (1.0 - deportation_loss), 0, T), y_home);
+  const Scale st = room.terminal_scale(s, at_T(s, savings, 0, T));
+  const double kept = terminal(st, T, at_T(s, savings, 0, T), y_home);
+  const double seized = terminal(st, T, at_T(s, savings * (1.0 - deportation_loss), 0, T), y_home);
   v.u += bm * (undetected * kept + (1.0 - undetected) * seized);
   return v;
 }
@@ -111,11 +156,23 @@ Value value_work(const Scale& s, int64_t H, int64_t T, double net_pay, double un
   T = std::max(T, H);
   const double work =
       p_emp * month_utility(s, net_pay) + (1.0 - p_emp) * month_utility(s, -unpaid_cost);
+  const double u_home = month_utility(s, y_home);
+  const double excess = p_emp * net_pay - (1.0 - p_emp) * unpaid_cost - y_home;
+  Room room(s, savings);
   Value v;
-  v.u = discount_sum(s.beta, H) * work +
-        (discount_sum(s.beta, T) - discount_sum(s.beta, H)) * month_utility(s, y_home) +
-        pow_beta(s, T) *
-            terminal(s, T, at_T(s, savings, 0, T) + at_T(s, after.total(), H, T), y_home);
+  v.u = (discount_sum(s.beta, T) - discount_sum(s.beta, H)) * u_home;
+  if (std::isinf(s.kink)) {
+    v.u += discount_sum(s.beta, H) * work;
+  } else {
+    double bm = 1.0;
+    for (int64_t m = 0; m < H; ++m) {
+      bm *= s.beta;
+      v.u += bm * room.month(work, u_home, excess);
+    }
+  }
+  const double base_T = at_T(s, savings, 0, T);
+  v.u += pow_beta(s, T) *
+         terminal(room.terminal_scale(s, base_T), T, base_T + at_T(s, after.total(), H, T), y_home);
   v.away = away_weight * discount_sum(s.beta, H);
   return v;
 }
@@ -130,10 +187,22 @@ Value value_contract(const Scale& s, int64_t t0, int64_t H, int64_t T, double ne
   const double work =
       p_emp * month_utility(s, net_emp) + (1.0 - p_emp) * month_utility(s, net_unemp);
   const double d0 = discount_sum(s.beta, t0), d1 = discount_sum(s.beta, t0 + H);
+  const double excess = p_emp * net_emp + (1.0 - p_emp) * net_unemp - y_home;
+  Room room(s, wealth - cost);
   Value v;
-  v.u = d0 * u_home + (d1 - d0) * work + (discount_sum(s.beta, T) - d1) * u_home +
-        pow_beta(s, T) *
-            terminal(s, T, at_T(s, wealth - cost, 0, T) + at_T(s, lump, t0 + H, T), y_home);
+  v.u = d0 * u_home + (discount_sum(s.beta, T) - d1) * u_home;
+  if (std::isinf(s.kink)) {
+    v.u += (d1 - d0) * work;
+  } else {
+    double bm = pow_beta(s, t0);
+    for (int64_t m = 0; m < H; ++m) {
+      bm *= s.beta;
+      v.u += bm * room.month(work, u_home, excess);
+    }
+  }
+  const double base_T = at_T(s, wealth - cost, 0, T);
+  v.u += pow_beta(s, T) *
+         terminal(room.terminal_scale(s, base_T), T, base_T + at_T(s, lump, t0 + H, T), y_home);
   v.away = away_weight * (d1 - d0);
   return v;
 }
@@ -148,17 +217,23 @@ Value value_route(const Scale& s, int64_t T, double pi_cross, int attempts, doub
   const double u_idle = month_utility(s, -cost);
   const double u_home = month_utility(s, y_home);
   Value v;
-  double bm = 1.0, undetected = 1.0, abroad = 0.0;
+  Room room(s, wealth - fee);
+  double bm = 1.0, undetected = 1.0;
   for (const double p : p_irr) {
     bm *= s.beta;
     undetected *= 1.0 - delta;
-    abroad += bm * (undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home);
+    const double month =
+        success * (undetected * (p * u_work + (1.0 - p) * u_idle) + (1.0 - undetected) * u_home) +
+        (1.0 - success) * u_home;
+    const double e = success * (undetected * (p * w_irr - cost) + (1.0 - undetected) * y_home) +
+                     (1.0 - success) * y_home;
+    v.u += bm * room.month(month, u_home, e - y_home);
     v.away += success * bm * undetected;
   }
   const double d_H = discount_sum(s.beta, H);
-  v.u = success * abroad + (1.0 - success) * d_H * u_home +
-        (discount_sum(s.beta, T) - d_H) * u_home +
-        pow_beta(s, T) * terminal(s, T, at_T(s, wealth - fee, 0, T), y_home);
+  const double base_T = at_T(s, wealth - fee, 0, T);
+  v.u += (discount_sum(s.beta, T) - d_H) * u_home +
+         pow_beta(s, T) * terminal(room.terminal_scale(s, base_T), T, base_T, y_home);
   return v;
 }
 

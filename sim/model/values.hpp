@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 
 namespace corridor::values {
@@ -72,6 +73,10 @@ struct Scale {
   double gamma = 1.5;         // curvature
   int64_t exit_months = 480;  // months to the exit age, M
   double unit = 1.0;          // u'(c_bar) w_bar (utility per home-wage month at c_bar)
+  // Target earners (core v2 M2): terminal wealth above `kink` (USD, in the frame of the W
+  // the option passes) counts only k = kink_k of its value. Infinity: no kink.
+  double kink = std::numeric_limits<double>::infinity();
+  double kink_k = 1.0;
 };
 
 // u(c) of the household (local a month), consumption floored at c_sub.
@@ -81,7 +86,8 @@ double marginal_utility(const Scale& s, double c_local);
 // u of a month in which the migrant contributes e USD (c = max(c_sub, c_other + x e)).
 double month_utility(const Scale& s, double e_usd);
 // A(W): wealth W (USD) held at month T, spent as an annuity over the M - T months left, the
-// migrant at home earning y_home.
+// migrant at home earning y_home. With a kink K (target earners): A(min(W, K)) + k [A(W) -
+// A(min(W, K))].
 double terminal(const Scale& s, int64_t T, double W_usd, double y_home);
 
 // An option's value: utility, and the discounted months the migrant spends abroad under it
